@@ -1,0 +1,64 @@
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import { GatewayRoleSchema } from '../../../contract/messages.ts';
+import { ID_PATTERN } from '../../../contract/topics.ts';
+import { requireUser } from '../auth.ts';
+import type { CoreDeps } from '../deps.ts';
+
+const Id = Type.String({ pattern: ID_PATTERN });
+const ProvisionBody = Type.Object(
+  { office: Id, counter: Id, role: Type.Optional(GatewayRoleSchema) },
+  { additionalProperties: false },
+);
+const CounterParams = Type.Object({ office: Id, counter: Id }, { additionalProperties: false });
+const CmdParams = Type.Object(
+  { office: Id, counter: Id, name: Type.String({ pattern: '^[a-z][a-z0-9-]{0,39}$' }) },
+  { additionalProperties: false },
+);
+const CmdBody = Type.Object(
+  {
+    args: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    timeoutMs: Type.Optional(Type.Integer({ minimum: 100, maximum: 60000 })),
+  },
+  { additionalProperties: false },
+);
+
+/** Gateways, it-admin only: list with status, provision (secret shown once), revoke, commands. */
+export function gatewayRoutes(deps: CoreDeps): FastifyPluginAsync {
+  return async (app) => {
+    const itAdmin = requireUser('it-admin');
+
+    app.get('/api/gateways', { preValidation: itAdmin }, async () => ({ gateways: deps.gateways.list() }));
+
+    app.post<{ Body: Static<typeof ProvisionBody> }>(
+      '/api/gateways',
+      { preValidation: itAdmin, schema: { body: ProvisionBody } },
+      async (request, reply) => {
+        const { office, counter, role } = request.body;
+        const creds = deps.gateways.provision(office, counter, role ?? 'counter', request.user.username);
+        return reply.status(201).header('cache-control', 'no-store').send(creds);
+      },
+    );
+
+    app.post<{ Params: Static<typeof CounterParams> }>(
+      '/api/gateways/:office/:counter/revoke',
+      { preValidation: itAdmin, schema: { params: CounterParams } },
+      async (request) => {
+        const { office, counter } = request.params;
+        return { gateway: deps.gateways.revoke(office, counter, request.user.username) };
+      },
+    );
+
+    app.post<{ Params: Static<typeof CmdParams>; Body: Static<typeof CmdBody> | undefined }>(
+      '/api/gateways/:office/:counter/cmd/:name',
+      { preValidation: itAdmin, schema: { params: CmdParams, body: Type.Optional(CmdBody) } },
+      async (request) => {
+        const { office, counter, name } = request.params;
+        const args = request.body?.args ?? {};
+        deps.audit.record(request.user.username, 'gateway.command', `${office}/${counter}`, { name, args });
+        const result = await deps.gateways.command(office, counter, name, args, request.body?.timeoutMs ?? 5000);
+        return { result };
+      },
+    );
+  };
+}

@@ -1,0 +1,72 @@
+/**
+ * Canonical form of an impression: its ink scaled so that the impression's diameter (the
+ * farthest pair of ink points, which does not change with rotation and survives most partial
+ * prints) is CANON_DIAMETER pixels, centred on a CANON_SIZE square canvas.
+ */
+import { convexHull, resizeArea, warpImage, type Gray } from './raster.ts';
+import type { Impression } from './types.ts';
+
+export const CANON_DIAMETER = 128;
+export const CANON_SIZE = 176;
+
+export interface Canonical {
+  size: number;
+  ink: Float32Array;
+  /** source pixels per canonical pixel */
+  sourceScale: number;
+}
+
+/** Diameter and bounding-box centre of the ink (ink > 0.5, specks of < 3 pixels per row ignored). */
+function inkGeometry(imp: Impression): { diameter: number; cx: number; cy: number } {
+  const { width: w, height: h, ink } = imp;
+  const pts: number[] = [];
+  for (let y = 0; y < h; y++) {
+    let first = -1;
+    let last = -1;
+    for (let x = 0; x < w; x++) {
+      if (ink[y * w + x]! > 0.5) {
+        if (first < 0) first = x;
+        last = x;
+      }
+    }
+    if (first >= 0) pts.push(first, y, last, y);
+  }
+  const hull = convexHull(pts);
+  let diameter = 0;
+  let x0 = Infinity;
+  let x1 = -Infinity;
+  let y0 = Infinity;
+  let y1 = -Infinity;
+  for (let i = 0; i < hull.length; i++) {
+    const a = hull[i]!;
+    x0 = Math.min(x0, a[0]);
+    x1 = Math.max(x1, a[0]);
+    y0 = Math.min(y0, a[1]);
+    y1 = Math.max(y1, a[1]);
+    for (let j = i + 1; j < hull.length; j++) {
+      const b = hull[j]!;
+      diameter = Math.max(diameter, Math.hypot(a[0] - b[0], a[1] - b[1]));
+    }
+  }
+  if (!Number.isFinite(x0)) return { diameter: Math.max(w, h), cx: w / 2, cy: h / 2 };
+  return { diameter: Math.max(4, diameter + 1), cx: (x0 + x1 + 1) / 2, cy: (y0 + y1 + 1) / 2 };
+}
+
+export function toCanonical(imp: Impression): Canonical {
+  const { diameter, cx, cy } = inkGeometry(imp);
+  const s = CANON_DIAMETER / diameter;
+  const src: Gray = { width: imp.width, height: imp.height, data: imp.ink };
+  let ink: Float32Array;
+  if (s < 1) {
+    // Area-average first so that thin strokes are not aliased away, then place on the canvas.
+    const w = Math.max(1, Math.round(imp.width * s));
+    const h = Math.max(1, Math.round(imp.height * s));
+    const small = resizeArea(src, w, h);
+    const sx = w / imp.width;
+    const sy = h / imp.height;
+    ink = warpImage(small, { angleRad: 0, scale: 1, scx: cx * sx, scy: cy * sy, dcx: CANON_SIZE / 2, dcy: CANON_SIZE / 2 }, CANON_SIZE, CANON_SIZE).data;
+  } else {
+    ink = warpImage(src, { angleRad: 0, scale: s, scx: cx, scy: cy, dcx: CANON_SIZE / 2, dcy: CANON_SIZE / 2 }, CANON_SIZE, CANON_SIZE).data;
+  }
+  return { size: CANON_SIZE, ink, sourceScale: 1 / s };
+}

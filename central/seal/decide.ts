@@ -1,0 +1,93 @@
+/**
+ * From measures to a decision a clerk can act on. Evidence of ADDED ink decides mismatch even
+ * on a poor impression (unclear never hides a forgery); too little ink, too little of the
+ * reference covered or a weak fit make the answer unclear (ask for another stamp).
+ */
+import type { InkMetrics } from './metrics.ts';
+import type { SealDecision, SealReason } from './types.ts';
+
+export const LIMITS = {
+  /** global share of presented ink away from reference ink */
+  extraMismatch: 0.085,
+  extraMatch: 0.045,
+  /** worst cell's share of extra ink */
+  cellMismatch: 0.2,
+  cellMatch: 0.12,
+  farMismatch: 0.04,
+  /** share of reference ink that must be covered to call a match */
+  coverageMatch: 0.72,
+  /** below this, too little ink to judge anything but gross differences */
+  minInkRatio: 0.22,
+  minContrast: 0.06,
+  minFit: 0.25,
+};
+
+export interface Verdict {
+  decision: SealDecision;
+  score: number;
+  reasons: SealReason[];
+}
+
+const R = {
+  consistent: {
+    code: 'SEAL_CONSISTENT',
+    message: 'every stroke of the presented impression lies on the registered one',
+    messageZh: '蓋印筆畫皆與登記印鑑相符',
+  },
+  extra: {
+    code: 'SEAL_EXTRA_INK',
+    message: 'the presented impression has strokes where the registered seal has none',
+    messageZh: '蓋印有登記印鑑所沒有的筆畫',
+  },
+  local: {
+    code: 'SEAL_LOCAL_DIFFERENCE',
+    message: 'part of the impression (a character or the border) is drawn differently',
+    messageZh: '印文局部（字形或邊框）與登記印鑑不同',
+  },
+  partial: {
+    code: 'SEAL_PARTIAL',
+    message: 'too much of the registered impression is missing to decide; ask for another impression',
+    messageZh: '蓋印不完整，無法判定，請重新蓋印',
+  },
+  faint: {
+    code: 'SEAL_FAINT',
+    message: 'the impression is too faint to decide; ask for another impression',
+    messageZh: '蓋印過淡，無法判定，請重新蓋印',
+  },
+  fit: {
+    code: 'SEAL_NO_ALIGNMENT',
+    message: 'the impression could not be aligned with the registered seal',
+    messageZh: '蓋印無法與登記印鑑對齊',
+  },
+  doubt: {
+    code: 'SEAL_DOUBTFUL',
+    message: 'small differences that are neither clearly genuine nor clearly different; compare the overlays by eye',
+    messageZh: '有細微差異，請以疊圖目視比對',
+  },
+};
+
+export function decide(m: InkMetrics & { fit: number; contrast: number }): Verdict {
+  const L = LIMITS;
+  const enoughInk = m.inkRatio >= L.minInkRatio && m.queryInk >= 150;
+  const faint = m.contrast < L.minContrast;
+  const globalBad = m.extra > L.extraMismatch || m.extraFar > L.farMismatch;
+  const localBad = m.maxCellExtra > L.cellMismatch;
+  // Mismatch evidence: 0 = none, 1 = at the limit.
+  const evidence = Math.max(m.extra / L.extraMismatch, m.maxCellExtra / L.cellMismatch, m.extraFar / L.farMismatch);
+  const completeness = Math.min(1, m.coverage / L.coverageMatch);
+  const score = Math.max(0, Math.min(1, (1 - 0.5 * evidence) * (0.4 + 0.6 * completeness)));
+  const reasons: SealReason[] = [];
+  if (enoughInk && (globalBad || localBad)) {
+    if (globalBad) reasons.push(R.extra);
+    if (localBad) reasons.push(R.local);
+    return { decision: 'mismatch', score: Math.min(score, 0.3), reasons };
+  }
+  if (!enoughInk || faint) reasons.push(R.faint);
+  if (m.coverage < L.coverageMatch) reasons.push(R.partial);
+  if (m.fit < L.minFit) reasons.push(R.fit);
+  if (reasons.length > 0) return { decision: 'unclear', score: Math.min(score, 0.6), reasons };
+  if (m.extra <= L.extraMatch && m.maxCellExtra <= L.cellMatch) {
+    return { decision: 'match', score: Math.max(score, 0.7), reasons: [R.consistent] };
+  }
+  return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [R.doubt] };
+}

@@ -1,0 +1,337 @@
+/**
+ * Finding impressions on a page: a light-invariant redness map minus a rolling-ball paper
+ * background, a noise-derived threshold, and blobs of nearby red strokes merged into one
+ * impression each. Black print (no chroma) and blue handwriting (negative redness) drop out.
+ */
+import { CountergateError } from '../../lib/errors.ts';
+import { decodeImage, type Rgb } from './decode.ts';
+import {
+  boxBlur,
+  components,
+  convexHull,
+  dilateMask,
+  rankFilter,
+  resizeArea,
+  sample,
+  type Gray,
+} from './raster.ts';
+import type { ExtractOptions, Impression, SealCarving, SealShape } from './types.ts';
+
+/** Red minus the stronger of green/blue, relative to the pixel's brightness (shadows cancel out). */
+function redness(r: number, g: number, b: number): number {
+  const m = g > b ? g : b;
+  // Dark pixels carry JPEG colour fringes around black print; ink is never that dark in red.
+  const weight = r >= 140 ? 1 : r <= 60 ? 0 : (r - 60) / 80;
+  return r <= m ? 0 : (((r - m) * 255) / (r > 128 ? r : 128)) * weight;
+}
+
+/** Redness averaged over f×f blocks (the detection grid). */
+export function blockRedness(rgb: Rgb, f: number): Gray {
+  const { width: W, height: H, data } = rgb;
+  const sw = Math.ceil(W / f);
+  const sh = Math.ceil(H / f);
+  const sum = new Float32Array(sw * sh);
+  const cnt = new Float32Array(sw * sh);
+  for (let y = 0; y < H; y++) {
+    const row = Math.floor(y / f) * sw;
+    for (let x = 0, j = y * W * 3; x < W; x++, j += 3) {
+      const k = row + Math.floor(x / f);
+      sum[k]! += redness(data[j]!, data[j + 1]!, data[j + 2]!);
+      cnt[k]! += 1;
+    }
+  }
+  for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! / cnt[i]!;
+  return { width: sw, height: sh, data: sum };
+}
+
+/** Paper redness: morphological opening on a coarse grid removes anything seal-sized. */
+function background(small: Gray, cell: number): Float32Array {
+  const gw = Math.max(1, Math.ceil(small.width / cell));
+  const gh = Math.max(1, Math.ceil(small.height / cell));
+  // Blue ink is strongly negative redness; it must not drag the paper estimate down.
+  const grid = resizeArea(small, gw, gh);
+  for (let i = 0; i < grid.data.length; i++) if (grid.data[i]! < 0) grid.data[i] = 0;
+  const r = Math.max(3, Math.round(Math.max(gw, gh) * 0.15));
+  const opened = rankFilter(rankFilter(grid, r, 'min'), r, 'max');
+  const smooth = boxBlur(opened, 2, 2);
+  const out = new Float32Array(small.width * small.height);
+  for (let y = 0; y < small.height; y++) {
+    const gy = Math.min(gh - 1, Math.max(0, (y + 0.5) / cell - 0.5));
+    for (let x = 0; x < small.width; x++) {
+      const gx = Math.min(gw - 1, Math.max(0, (x + 0.5) / cell - 0.5));
+      // Paper is never strongly red; a crop filled by an intaglio seal must not become "paper".
+      out[y * small.width + x] = Math.max(0, Math.min(30, sample(smooth, gx, gy)));
+    }
+  }
+  return out;
+}
+
+function median(values: Float32Array | number[]): number {
+  const a = Float32Array.from(values).sort();
+  return a.length === 0 ? 0 : a[a.length >> 1]!;
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const a = Float32Array.from(values).sort();
+  return a[Math.min(a.length - 1, Math.floor(p * a.length))]!;
+}
+
+interface Candidate {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+  label: number;
+  inkCount: number;
+  rank: number;
+}
+
+function classify(mask: Uint8Array, w: number, h: number, inkCount: number): { shape: SealShape; carving: SealCarving; diameter: number } {
+  const pts: number[] = [];
+  for (let y = 0; y < h; y++) {
+    let first = -1;
+    let last = -1;
+    for (let x = 0; x < w; x++) {
+      if (mask[y * w + x]) {
+        if (first < 0) first = x;
+        last = x;
+      }
+    }
+    if (first >= 0) pts.push(first, y, last, y);
+  }
+  const hull = convexHull(pts);
+  let hullArea = 0;
+  let diameter = 0;
+  for (let i = 0; i < hull.length; i++) {
+    const a = hull[i]!;
+    const b = hull[(i + 1) % hull.length]!;
+    hullArea += a[0] * b[1] - b[0] * a[1];
+    for (let j = i + 1; j < hull.length; j++) {
+      const c = hull[j]!;
+      diameter = Math.max(diameter, Math.hypot(a[0] - c[0], a[1] - c[1]));
+    }
+  }
+  hullArea = Math.abs(hullArea) / 2;
+  // Minimum-area enclosing rectangle by rotating calipers over hull edges.
+  let best = { area: Infinity, long: 1, short: 1 };
+  for (let i = 0; i < hull.length; i++) {
+    const a = hull[i]!;
+    const b = hull[(i + 1) % hull.length]!;
+    const len = Math.hypot(b[0] - a[0], b[1] - a[1]);
+    if (len === 0) continue;
+    const ux = (b[0] - a[0]) / len;
+    const uy = (b[1] - a[1]) / len;
+    let minU = Infinity;
+    let maxU = -Infinity;
+    let minV = Infinity;
+    let maxV = -Infinity;
+    for (const p of hull) {
+      const u = p[0] * ux + p[1] * uy;
+      const v = -p[0] * uy + p[1] * ux;
+      minU = Math.min(minU, u);
+      maxU = Math.max(maxU, u);
+      minV = Math.min(minV, v);
+      maxV = Math.max(maxV, v);
+    }
+    const du = maxU - minU + 1;
+    const dv = maxV - minV + 1;
+    if (du * dv < best.area) best = { area: du * dv, long: Math.max(du, dv), short: Math.min(du, dv) };
+  }
+  const rectFill = hullArea / best.area;
+  const elongated = best.long / best.short > 1.15;
+  const shape: SealShape = rectFill > 0.9 ? (elongated ? 'rect' : 'square') : elongated ? 'oval' : 'round';
+  const carving: SealCarving = hullArea > 0 && inkCount / hullArea > 0.55 ? 'intaglio' : 'relief';
+  return { shape, carving, diameter: Math.max(diameter, 1) };
+}
+
+/** Extract every impression on a decoded page, largest/most seal-like first. */
+export function extractFromRgb(rgb: Rgb, opts: ExtractOptions = {}): Impression[] {
+  const maxImpressions = opts.maxImpressions ?? 8;
+  const minSideFraction = opts.minSideFraction ?? 0.03;
+  const { width: W, height: H } = rgb;
+  // Detection at <= ~700 px on the longest side.
+  const f = Math.max(1, Math.ceil(Math.max(W, H) / 700));
+  const small = blockRedness(rgb, f);
+  const sw = small.width;
+  const sh = small.height;
+  const bg = background(small, Math.max(2, Math.round(16 / f)));
+  const raw = new Float32Array(sw * sh);
+  for (let i = 0; i < sw * sh; i++) raw[i] = small.data[i]! - bg[i]!;
+  // Ink strokes are dense runs of red; colour fringes around black print are scattered pixels.
+  const d = boxBlur({ width: sw, height: sh, data: raw }, 1, 1).data;
+  const stride = Math.max(1, Math.floor((sw * sh) / 20000));
+  const sampleVals: number[] = [];
+  for (let i = 0; i < sw * sh; i += stride) sampleVals.push(d[i]!);
+  const med = median(sampleVals);
+  const sigma = 1.4826 * median(sampleVals.map((v) => Math.abs(v - med)));
+  const threshold = Math.max(12, med + 5 * sigma);
+
+  const mask = new Uint8Array(sw * sh);
+  for (let i = 0; i < sw * sh; i++) mask[i] = d[i]! > threshold ? 1 : 0;
+  // Specks (colour fringes, paper fibres) must not bridge an impression to its surroundings.
+  const specks = components(mask, sw, sh);
+  const minArea = Math.max(6, (0.008 * Math.max(sw, sh)) ** 2);
+  const tiny = new Set(specks.comps.filter((c) => c.area < minArea).map((c) => c.label));
+  for (let i = 0; i < sw * sh; i++) if (mask[i] && tiny.has(specks.labels[i]!)) mask[i] = 0;
+  const mergeR = Math.max(2, Math.round(Math.max(sw, sh) * 0.012));
+  const merged = dilateMask(mask, sw, sh, mergeR);
+  const { labels, comps } = components(merged, sw, sh);
+
+  const minSide = Math.max(8, minSideFraction * Math.max(sw, sh));
+  const candidates: Candidate[] = [];
+  for (const c of comps) {
+    // Tight box of the ink itself, not of the dilated blob.
+    let x0 = sw;
+    let y0 = sh;
+    let x1 = -1;
+    let y1 = -1;
+    let inkCount = 0;
+    for (let y = c.y0; y <= c.y1; y++) {
+      for (let x = c.x0; x <= c.x1; x++) {
+        const i = y * sw + x;
+        if (labels[i] === c.label && mask[i]) {
+          inkCount++;
+          if (x < x0) x0 = x;
+          if (x > x1) x1 = x;
+          if (y < y0) y0 = y;
+          if (y > y1) y1 = y;
+        }
+      }
+    }
+    if (x1 < 0) continue;
+    const bw = x1 - x0 + 1;
+    const bh = y1 - y0 + 1;
+    if (Math.min(bw, bh) < minSide) continue;
+    // Seals are compact; a red underline or a long handwritten line is not.
+    if (Math.max(bw, bh) / Math.min(bw, bh) > 3.2) continue;
+    const density = inkCount / (bw * bh);
+    if (density < 0.04) continue;
+    candidates.push({ x0, y0, x1, y1, label: c.label, inkCount, rank: inkCount * Math.min(1, density * 5) });
+  }
+  candidates.sort((a, b) => b.rank - a.rank);
+
+  const out: Impression[] = [];
+  for (const c of candidates.slice(0, maxImpressions)) {
+    const imp = cropImpression(rgb, bg, labels, sw, f, c, threshold);
+    if (imp) out.push(imp);
+  }
+  return out;
+}
+
+function cropImpression(
+  rgb: Rgb,
+  bg: Float32Array,
+  labels: Int32Array,
+  sw: number,
+  f: number,
+  c: Candidate,
+  threshold: number,
+): Impression | null {
+  const { width: W, height: H } = rgb;
+  const pad = 2 * f + 2;
+  const X0 = Math.max(0, c.x0 * f - pad);
+  const Y0 = Math.max(0, c.y0 * f - pad);
+  const X1 = Math.min(W - 1, (c.x1 + 1) * f + pad);
+  const Y1 = Math.min(H - 1, (c.y1 + 1) * f + pad);
+  const cw = X1 - X0 + 1;
+  const ch = Y1 - Y0 + 1;
+  const dmap = new Float32Array(cw * ch);
+  const inside = new Uint8Array(cw * ch);
+  const inkVals: number[] = [];
+  for (let y = 0; y < ch; y++) {
+    const Y = Y0 + y;
+    const sy = Math.min(Math.floor(Y / f), Math.ceil(H / f) - 1);
+    for (let x = 0; x < cw; x++) {
+      const X = X0 + x;
+      const sx = Math.min(Math.floor(X / f), sw - 1);
+      if (labels[sy * sw + sx] !== c.label) continue;
+      const j = (Y * W + X) * 3;
+      const v = redness(rgb.data[j]!, rgb.data[j + 1]!, rgb.data[j + 2]!) - bg[sy * sw + sx]!;
+      dmap[y * cw + x] = v;
+      inside[y * cw + x] = 1;
+      if (v > threshold) inkVals.push(v);
+    }
+  }
+  if (inkVals.length < 20) return null;
+  const level = Math.max(threshold * 1.5, percentile(inkVals, 0.9));
+  const lo = threshold * 0.6;
+  // Tight box of full-resolution ink.
+  let x0 = cw;
+  let y0 = ch;
+  let x1 = -1;
+  let y1 = -1;
+  const bin = new Uint8Array(cw * ch);
+  for (let y = 0; y < ch; y++) {
+    for (let x = 0; x < cw; x++) {
+      const i = y * cw + x;
+      if (inside[i] && dmap[i]! > threshold) {
+        bin[i] = 1;
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+      }
+    }
+  }
+  if (x1 < 0) return null;
+  x0 = Math.max(0, x0 - 1);
+  y0 = Math.max(0, y0 - 1);
+  x1 = Math.min(cw - 1, x1 + 1);
+  y1 = Math.min(ch - 1, y1 + 1);
+  const w = x1 - x0 + 1;
+  const h = y1 - y0 + 1;
+  const ink = new Float32Array(w * h);
+  const tight = new Uint8Array(w * h);
+  let count = 0;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = (y + y0) * cw + (x + x0);
+      if (!inside[i]) continue;
+      const v = (dmap[i]! - lo) / (level - lo);
+      ink[y * w + x] = v <= 0 ? 0 : v >= 1 ? 1 : v;
+      if (bin[i]) {
+        tight[y * w + x] = 1;
+        count++;
+      }
+    }
+  }
+  const { shape, carving } = classify(tight, w, h, count);
+  const factor = rgb.factor;
+  return {
+    bbox: {
+      x: Math.round((X0 + x0) / factor),
+      y: Math.round((Y0 + y0) / factor),
+      width: Math.round(w / factor),
+      height: Math.round(h / factor),
+    },
+    width: w,
+    height: h,
+    ink,
+    shape,
+    carving,
+    quality: { inkCoverage: count / (w * h), contrast: Math.min(1, level / 255) },
+  };
+}
+
+export { classify as classifyMask };
+
+export async function extractImpressions(image: Buffer | string, opts?: ExtractOptions): Promise<Impression[]> {
+  const rgb = await decodeImage(image);
+  return extractFromRgb(rgb, opts);
+}
+
+export function notFound(what: string): CountergateError {
+  return new CountergateError('CG_SEAL_NOT_FOUND', `no seal impression found in ${what}`, {
+    statusCode: 422,
+    userMessage: '未偵測到印鑑，請重新蓋印',
+  });
+}
+
+/** Largest impression on an image, or CG_SEAL_NOT_FOUND. */
+export async function mainImpression(image: Buffer | string): Promise<Impression> {
+  const rgb = await decodeImage(image);
+  const found = extractFromRgb(rgb, { maxImpressions: 1 });
+  if (found.length === 0) throw notFound(typeof image === 'string' ? `'${image}'` : 'the image');
+  return found[0]!;
+}

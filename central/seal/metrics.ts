@@ -1,0 +1,123 @@
+/**
+ * Ink-difference measures between a registered presented impression and the reference.
+ * A genuine re-stamping mostly LOSES ink (pale, partial, broken strokes) while a forgery also
+ * ADDS ink where the reference has none; "extra" ink is presented ink farther than a small
+ * tolerance from any reference ink, measured over the whole seal and per cell so that a single
+ * moved glyph stands out. Reference coverage only tells whether there is enough to judge.
+ */
+import { components, distanceTransform } from './raster.ts';
+
+export const INK_ON = 0.4;
+/** tolerance in canonical pixels (diameter 128): ink spread + registration error */
+export const TOLERANCE = 2.2;
+export const FAR = 4.5;
+export const GRID = 4;
+
+export interface InkMetrics {
+  refInk: number;
+  queryInk: number;
+  inkRatio: number;
+  coverage: number;
+  extra: number;
+  extraFar: number;
+  maxCellExtra: number;
+  meanCellExtra: number;
+  /** mean distance of presented ink to the reference ink, canonical pixels */
+  meanDist: number;
+  /** per-pixel flags for the difference view: 1 = extra presented ink, 2 = reference ink missing */
+  diff: Uint8Array;
+}
+
+function cleanMask(ink: Float32Array, n: number, minArea: number): Uint8Array {
+  const m = new Uint8Array(n * n);
+  for (let i = 0; i < n * n; i++) m[i] = ink[i]! > INK_ON ? 1 : 0;
+  const { labels, comps } = components(m, n, n);
+  const small = new Set(comps.filter((c) => c.area < minArea).map((c) => c.label));
+  if (small.size > 0) for (let i = 0; i < n * n; i++) if (m[i] && small.has(labels[i]!)) m[i] = 0;
+  return m;
+}
+
+export function inkMetrics(refInk: Float32Array, queryInk: Float32Array, n: number): InkMetrics {
+  const rm = cleanMask(refInk, n, 3);
+  const qm = cleanMask(queryInk, n, 5);
+  const dtR = distanceTransform(rm, n, n);
+  const dtQ = distanceTransform(qm, n, n);
+  let x0 = n;
+  let y0 = n;
+  let x1 = -1;
+  let y1 = -1;
+  let nR = 0;
+  let nQ = 0;
+  let covered = 0;
+  let extra = 0;
+  let far = 0;
+  let distSum = 0;
+  const diff = new Uint8Array(n * n);
+  for (let y = 0; y < n; y++) {
+    for (let x = 0; x < n; x++) {
+      const i = y * n + x;
+      if (rm[i]) {
+        nR++;
+        if (x < x0) x0 = x;
+        if (x > x1) x1 = x;
+        if (y < y0) y0 = y;
+        if (y > y1) y1 = y;
+        if (dtQ[i]! <= TOLERANCE) covered++;
+        else diff[i] = 2;
+      }
+      if (qm[i]) {
+        nQ++;
+        const d = dtR[i]!;
+        distSum += Math.min(d, 10);
+        if (d > TOLERANCE) {
+          extra++;
+          diff[i] = 1;
+        }
+        if (d > FAR) far++;
+      }
+    }
+  }
+  // Cells over the reference's extent; each cell's extra ink relative to the ink it should hold.
+  const cellN = new Float64Array(GRID * GRID);
+  const cellR = new Float64Array(GRID * GRID);
+  const cellE = new Float64Array(GRID * GRID);
+  const bw = Math.max(1, x1 - x0 + 1);
+  const bh = Math.max(1, y1 - y0 + 1);
+  const cellOf = (x: number, y: number): number => {
+    const cx = Math.min(GRID - 1, Math.max(0, Math.floor(((x - x0) / bw) * GRID)));
+    const cy = Math.min(GRID - 1, Math.max(0, Math.floor(((y - y0) / bh) * GRID)));
+    return cy * GRID + cx;
+  };
+  for (let y = 0; y < n; y++) {
+    for (let x = 0; x < n; x++) {
+      const i = y * n + x;
+      if (rm[i]) cellR[cellOf(x, y)]! += 1;
+      if (qm[i]) {
+        const k = cellOf(x, y);
+        cellN[k]! += 1;
+        if (diff[i] === 1) cellE[k]! += 1;
+      }
+    }
+  }
+  let maxCell = 0;
+  let sumCell = 0;
+  const expected = nR / (GRID * GRID);
+  for (let k = 0; k < GRID * GRID; k++) {
+    const e = cellE[k]!;
+    const v = e < 6 ? 0 : e / Math.max(cellN[k]!, 0.5 * cellR[k]!, 0.25 * expected);
+    maxCell = Math.max(maxCell, v);
+    sumCell += v;
+  }
+  return {
+    refInk: nR,
+    queryInk: nQ,
+    inkRatio: nR ? nQ / nR : 0,
+    coverage: nR ? covered / nR : 0,
+    extra: nQ ? extra / nQ : 0,
+    extraFar: nQ ? far / nQ : 0,
+    maxCellExtra: maxCell,
+    meanCellExtra: sumCell / (GRID * GRID),
+    meanDist: nQ ? distSum / nQ : 0,
+    diff,
+  };
+}

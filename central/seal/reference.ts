@@ -1,0 +1,74 @@
+/**
+ * References: one impression or several impressions of the same seal stamped at registration,
+ * aligned to the best of them and combined — ink is the union after alignment, and a consensus
+ * map records how many impressions agree at each pixel.
+ */
+import { CountergateError } from '../../lib/errors.ts';
+import { toCanonical, CANON_SIZE } from './canonical.ts';
+import { mainImpression } from './extract.ts';
+import { INK_ON } from './metrics.ts';
+import { applyPose, register } from './register.ts';
+import type { Impression, SealReference } from './types.ts';
+
+export function isSealReference(x: unknown): x is SealReference {
+  return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'seal-reference';
+}
+
+export function isImpression(x: unknown): x is Impression {
+  return typeof x === 'object' && x !== null && !Buffer.isBuffer(x) && (x as { ink?: unknown }).ink instanceof Float32Array;
+}
+
+export async function toImpression(x: Buffer | string | Impression): Promise<Impression> {
+  return isImpression(x) ? x : mainImpression(x);
+}
+
+export function referenceFromImpressions(imps: Impression[]): SealReference {
+  if (imps.length === 0) {
+    throw new CountergateError('CG_SEAL_NO_REFERENCE', 'a seal reference needs at least one impression', { statusCode: 400 });
+  }
+  // Anchor on the impression with the most ink at the best contrast.
+  const order = imps
+    .map((imp, i) => ({ i, q: imp.quality.inkCoverage * imp.width * imp.height * Math.sqrt(imp.quality.contrast) }))
+    .sort((a, b) => b.q - a.q)
+    .map((o) => imps[o.i]!);
+  const anchor = order[0]!;
+  const n = CANON_SIZE;
+  const base = toCanonical(anchor).ink;
+  const ink = Float32Array.from(base);
+  const consensus = new Float32Array(n * n);
+  const add = (a: Float32Array): void => {
+    for (let i = 0; i < n * n; i++) {
+      if (a[i]! > INK_ON) consensus[i]! += 1;
+      if (a[i]! > ink[i]!) ink[i] = a[i]!;
+    }
+  };
+  for (let i = 0; i < n * n; i++) if (base[i]! > INK_ON) consensus[i] = 1;
+  for (const imp of order.slice(1)) {
+    const c = toCanonical(imp).ink;
+    const reg = register(base, c, n);
+    add(applyPose(c, n, reg.pose));
+  }
+  for (let i = 0; i < n * n; i++) consensus[i] = consensus[i]! / order.length;
+  return {
+    kind: 'seal-reference',
+    version: 1,
+    size: n,
+    ink,
+    consensus,
+    count: order.length,
+    shape: anchor.shape,
+    carving: anchor.carving,
+    quality: anchor.quality,
+  };
+}
+
+export async function buildReference(images: Array<Buffer | string | Impression>): Promise<SealReference> {
+  const imps: Impression[] = [];
+  for (const img of images) imps.push(await toImpression(img));
+  return referenceFromImpressions(imps);
+}
+
+export async function toReference(x: Buffer | string | Impression | SealReference): Promise<SealReference> {
+  if (isSealReference(x)) return x;
+  return referenceFromImpressions([await toImpression(x)]);
+}

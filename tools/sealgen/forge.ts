@@ -1,0 +1,73 @@
+/**
+ * Forgeries and other seals, each derived from a genuine master as a new physical seal
+ * (so each also gets its own carving imperfections, as a real copy would).
+ */
+import { fontById, fontsOfStyle } from './fonts.ts';
+import { designSeal, type BorderStyle, type SealSpec } from './master.ts';
+import type { Rng } from './rng.ts';
+
+export type ForgeryKind = 'sister-font' | 'glyph-shift' | 'stroke-weight' | 'border' | 'recarved' | 'other-person';
+
+export const FORGERY_KINDS: readonly ForgeryKind[] = ['sister-font', 'glyph-shift', 'stroke-weight', 'border', 'recarved', 'other-person'];
+
+function fresh(spec: SealSpec, id: string, rng: Rng): SealSpec {
+  return { ...spec, id, glyphs: spec.glyphs.map((g) => ({ ...g })), carveSeed: `${id}/carve/${rng.int(0, 1e9)}`, roughness: rng.float(0.3, 0.8) };
+}
+
+export interface ForgeOptions {
+  /** a different name for 'other-person' */
+  otherName?: string;
+}
+
+export function forge(genuine: SealSpec, kind: ForgeryKind, id: string, rng: Rng, opts: ForgeOptions = {}): SealSpec {
+  const f = fresh(genuine, id, rng);
+  switch (kind) {
+    case 'sister-font': {
+      const style = fontById(genuine.fontId).style;
+      const sisters = fontsOfStyle(style).filter((x) => x.id !== genuine.fontId);
+      f.fontId = rng.pick(sisters).id;
+      return f;
+    }
+    case 'glyph-shift': {
+      // One or two characters moved and/or resized by a few percent of the face.
+      const n = rng.chance(0.6) ? 1 : 2;
+      const idx = [...f.glyphs.keys()];
+      for (let k = 0; k < n; k++) {
+        const i = idx.splice(rng.int(0, idx.length - 1), 1)[0]!;
+        const g = f.glyphs[i]!;
+        const size = Math.max(genuine.widthMm, genuine.heightMm);
+        const move = size * rng.float(0.025, 0.05);
+        const ang = rng.float(0, 2 * Math.PI);
+        const rs = 1 + rng.sign() * rng.float(0.04, 0.08);
+        const nw = g.w * (rng.chance(0.5) ? rs : 1);
+        const nh = g.h * (rng.chance(0.7) ? rs : 1);
+        f.glyphs[i] = { ...g, x: g.x + (g.w - nw) / 2 + Math.cos(ang) * move, y: g.y + (g.h - nh) / 2 + Math.sin(ang) * move, w: nw, h: nh };
+      }
+      return f;
+    }
+    case 'stroke-weight': {
+      const delta = rng.float(0.1, 0.18);
+      f.weightMm = genuine.weightMm > 0.12 && rng.chance(0.5) ? genuine.weightMm - delta : genuine.weightMm + delta;
+      return f;
+    }
+    case 'border': {
+      const options: BorderStyle[] = (['none', 'thin', 'thick', 'double'] as const).filter(
+        (b) => b !== genuine.border && !(b === 'none' && (genuine.shape === 'ellipse' || genuine.polarity === 'yin')),
+      );
+      const b = genuine.polarity === 'yin' ? (genuine.border === 'none' ? 'thin' : 'none') : rng.pick(options);
+      f.border = b;
+      f.borderMm = b === 'thin' ? rng.float(0.35, 0.55) : b === 'thick' ? rng.float(0.9, 1.4) : b === 'double' ? rng.float(0.7, 1.0) : 0;
+      f.innerGapMm = b === 'double' ? rng.float(0.35, 0.6) : 0;
+      return f;
+    }
+    case 'recarved':
+      // The same name carved as another seal: same shape, its own font and positions.
+      return designSeal(id, [...genuine.text].filter((c, i, all) => !(c === '印' && i === all.length - 1 && all.length === 4)).join(''), rng, {
+        layout: genuine.layout,
+        polarity: genuine.polarity,
+        fontId: rng.pick(fontsOfStyle(rng.chance(0.7) ? 'kai' : 'ming').filter((x) => x.id !== genuine.fontId)).id,
+      });
+    case 'other-person':
+      return designSeal(id, opts.otherName ?? '李建宏', rng, { layout: genuine.layout, polarity: genuine.polarity });
+  }
+}
