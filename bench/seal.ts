@@ -117,7 +117,7 @@ async function runInProcess(dir: string, records: PairRecord[]): Promise<PairRes
       out.push({ kind: r.kind, expected: r.expected, decision: res.decision, score: res.score, ms: res.ms ?? performance.now() - t0 });
     } catch (err) {
       const e = err as { code?: string; message: string };
-      out.push({ kind: r.kind, expected: r.expected, decision: 'error', score: 0, ms: performance.now() - t0, error: e.code ?? e.message });
+      out.push({ kind: r.kind, expected: r.expected, decision: decisionOfError(e.code), score: 0, ms: performance.now() - t0, error: e.code ?? e.message });
     }
     if (++k % 25 === 0) process.stdout.write(`\r${k}/${records.length} pairs`);
   }
@@ -149,9 +149,15 @@ async function runCli(dir: string, records: PairRecord[]): Promise<PairResult[]>
   return records.map((r) => {
     const l = byPair.get(`${join(dir, r.reference)}\t${join(dir, r.query)}`);
     if (!l) return { kind: r.kind, expected: r.expected, decision: 'error', score: 0, ms: NaN, error: 'no output line' };
-    const decision = typeof l.decision === 'string' ? l.decision : 'error';
+    const code = typeof l.code === 'string' ? l.code : typeof l.error === 'string' ? l.error : undefined;
+    const decision = typeof l.decision === 'string' ? l.decision : decisionOfError(code);
     return { kind: r.kind, expected: r.expected, decision, score: Number(l.score ?? 0), ms: Number(l.ms ?? NaN), ...(l.error ? { error: String(l.error) } : {}) };
   });
+}
+
+/** "No impression on the page" is the engine's honest way of saying unclear; other errors stay errors. */
+function decisionOfError(code: string | undefined): string {
+  return code === 'CG_SEAL_NOT_FOUND' ? 'unclear' : 'error';
 }
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`.padStart(7);
@@ -178,7 +184,7 @@ console.log(`equal error rate          ${pct(scores.eer)}  at score ${scores.eer
 console.log(`false rejects @ 1% FA     ${pct(scores.frrAtFar1)}  at score ${scores.thresholdAtFar1.toFixed(3)}`);
 console.log(`decisions: false accept ${pct(decisions.falseAccept)}, false reject ${pct(decisions.falseReject)}, genuine unclear ${pct(decisions.genuineUnclear)}, blank accepted ${pct(decisions.blankAccepted)}, errors ${pct(decisions.errors)}`);
 console.log(`ms per pair: median ${msMedian.toFixed(0)}, p95 ${msP95.toFixed(0)} (wall ${wall.toFixed(1)} s for ${results.length} pairs, ${values.cli ? 'cli' : 'in-process'})`);
-const errs = results.filter((r) => r.error).slice(0, 5);
+const errs = results.filter((r) => r.decision === 'error').slice(0, 5);
 if (errs.length) console.log(`first errors: ${errs.map((e) => `${e.kind}: ${e.error}`).join('; ')}`);
 console.log(
   JSON.stringify({

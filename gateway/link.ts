@@ -113,9 +113,10 @@ export class Link implements OutboxTransport {
     });
     client.on('close', () => {
       // mqtt.js reads reconnectPeriod when it schedules the next attempt: doubling it here
-      // spaces out attempts against a broker that stays away.
+      // spaces out attempts against a broker that stays away, and the jitter keeps a city's
+      // gateways from reconnecting in lock-step after central restarts.
       this.backoffMs = Math.min(maxMs, this.backoffMs * 2);
-      if (!this.closed) client.options.reconnectPeriod = this.backoffMs;
+      if (!this.closed) client.options.reconnectPeriod = Math.round(this.backoffMs * (0.5 + Math.random() * 0.5));
       if (this.isUp) {
         this.isUp = false;
         this.log.warn('disconnected from central; events wait in the outbox');

@@ -3,6 +3,7 @@ import type { Database } from '../db/sqlite.ts';
 import { officeExists } from '../db/offices.ts';
 import type { AuditLog } from './audit.ts';
 import { dummyHash, hashPassword, randomToken, SCRYPT_DEFAULTS, sha256Hex, verifyPassword, type ScryptParams } from './passwords.ts';
+import { LoginThrottle } from './throttle.ts';
 import { isOfficeRole, PASSWORD_MIN_LENGTH, USERNAME_PATTERN, type Role, type SessionUser } from './roles.ts';
 
 export interface UserView extends SessionUser {
@@ -54,15 +55,22 @@ export class Accounts {
   constructor(
     private readonly db: Database,
     private readonly audit: AuditLog,
-    private readonly opts: { now?: () => number; sessionTtlMs?: number; hashParams?: ScryptParams } = {},
+    private readonly opts: {
+      now?: () => number;
+      sessionTtlMs?: number;
+      hashParams?: ScryptParams;
+      throttle?: LoginThrottle;
+    } = {},
   ) {
     this.hashParams = opts.hashParams ?? SCRYPT_DEFAULTS;
+    this.throttle = opts.throttle ?? new LoginThrottle({ now: opts.now });
     this.dummy = dummyHash(this.hashParams);
   }
 
   /** scrypt cost for new hashes (tests lower it; stored hashes carry their own). */
   private readonly hashParams: ScryptParams;
   private readonly dummy: string;
+  private readonly throttle: LoginThrottle;
 
   private now(): number {
     return this.opts.now?.() ?? Date.now();
@@ -188,13 +196,25 @@ export class Accounts {
     password: string,
     context: { ip?: string } = {},
   ): Promise<{ token: string; user: SessionUser; expiresAt: string }> {
+    const key = `${username}|${context.ip ?? ''}`;
+    const waitMs = this.throttle.retryAfterMs(key);
+    if (waitMs > 0) {
+      this.audit.record(username.slice(0, 64), 'login.failed', username.slice(0, 64), { reason: 'throttled', ip: context.ip ?? null });
+      const minutes = Math.ceil(waitMs / 60_000);
+      throw new CountergateError('CG_AUTH_THROTTLED', `too many failed sign-ins; try again in ${minutes} min`, {
+        statusCode: 429,
+        userMessage: `登入失敗次數過多，請 ${minutes} 分鐘後再試，或請資訊室協助。`,
+      });
+    }
     const user = await this.verify(username, password);
     if (!user) {
       const r = this.row(username);
       const reason = !r ? 'unknown-user' : r.disabled !== 0 ? 'disabled' : 'bad-password';
+      this.throttle.fail(key);
       this.audit.record(username.slice(0, 64), 'login.failed', username.slice(0, 64), { reason, ip: context.ip ?? null });
       throw badCredentials();
     }
+    this.throttle.succeed(key);
     const token = randomToken(32);
     const now = this.now();
     const expiresAt = new Date(now + (this.opts.sessionTtlMs ?? SESSION_TTL_MS)).toISOString();

@@ -40,10 +40,17 @@ export class AuditLog {
   query(q: AuditQuery = {}): AuditRecord[] {
     const where: string[] = [];
     const args: (string | number)[] = [];
-    if (q.from !== undefined) (where.push('at >= ?'), args.push(q.from));
-    if (q.to !== undefined) (where.push('at < ?'), args.push(q.to));
-    if (q.actor !== undefined) (where.push('actor = ?'), args.push(q.actor));
-    if (q.action !== undefined) (where.push('action = ?'), args.push(q.action));
+    const filters: [string, string | undefined][] = [
+      ['at >= ?', q.from],
+      ['at < ?', q.to],
+      ['actor = ?', q.actor],
+      ['action = ?', q.action],
+    ];
+    for (const [clause, value] of filters) {
+      if (value === undefined) continue;
+      where.push(clause);
+      args.push(value);
+    }
     const limit = Math.min(Math.max(q.limit ?? 200, 1), 1000);
     const sql = `SELECT id, at, actor, action, subject, detail_json FROM audit
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ${limit}`;

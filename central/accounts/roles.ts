@@ -1,4 +1,4 @@
-import { Type, type Static } from '@sinclair/typebox';
+import { Type } from '@sinclair/typebox';
 
 export const ROLES = ['clerk', 'supervisor', 'it-admin', 'auditor'] as const;
 export const RoleSchema = Type.Union(ROLES.map((r) => Type.Literal(r)));

@@ -6,8 +6,8 @@
 import { convexHull, resizeArea, warpImage, type Gray } from './raster.ts';
 import type { Impression } from './types.ts';
 
-export const CANON_DIAMETER = 128;
-export const CANON_SIZE = 176;
+export const CANON_DIAMETER = 192;
+export const CANON_SIZE = 256;
 
 export interface Canonical {
   size: number;

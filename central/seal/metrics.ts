@@ -9,8 +9,8 @@ import { components, distanceTransform } from './raster.ts';
 
 export const INK_ON = 0.4;
 /** tolerance in canonical pixels (diameter 128): ink spread + registration error */
-export const TOLERANCE = 2.2;
-export const FAR = 4.5;
+export const TOLERANCE = 2.0;
+export const FAR = 5;
 export const GRID = 4;
 
 export interface InkMetrics {

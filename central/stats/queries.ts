@@ -110,21 +110,16 @@ export class StatsQueries {
   constructor(private readonly db: Database) {}
 
   rows(q: StatsQuery): StatsRow[] {
-    const args: (string | number)[] = [iso(q.from), iso(q.to)];
-    let filter = '';
-    if (q.office !== undefined) {
-      filter += ' AND e.office = ?';
-      args.push(q.office);
-    }
-    if (q.clerk !== undefined) {
-      filter += ' AND e.clerk = ?';
-      args.push(q.clerk);
-    }
-    // With an office, the (office, ts) index is the selective one; without statistics
-    // (no ANALYZE) SQLite would pick (kind, ts) and visit every office's rows. '+' hides kind.
-    const kindCol = q.office !== undefined ? '+e.kind' : 'e.kind';
-    const events = this.stmt(`ev:${q.groupBy}:${filter}`, () => {
+    // One office at a time, so every query is a range scan of the covering (office, ts, …)
+    // index; "every office" means every office central knows (offices are never deleted).
+    const offices =
+      q.office !== undefined
+        ? [q.office]
+        : (this.stmt('offices', () => 'SELECT id FROM offices ORDER BY id').all() as { id: string }[]).map((o) => o.id);
+    const clerkFilter = q.clerk !== undefined ? ' AND e.clerk = ?' : '';
+    const events = this.stmt(`ev:${q.groupBy}:${clerkFilter}`, () => {
       const g = groupColumns(q.groupBy, 'e');
+      // '+' keeps SQLite (no ANALYZE statistics) from preferring the (kind, ts) index.
       return `SELECT ${hourOf('e.ts')} AS hour, e.office AS office, ${g.counter} AS counter,
           ${g.clerk} AS clerk,
           SUM(CASE WHEN e.kind = 'case' THEN 1 ELSE 0 END) AS cases,
@@ -134,15 +129,22 @@ export class StatsQueries {
           SUM(CASE WHEN e.kind = 'press-ignored' THEN 1 ELSE 0 END) AS ignored,
           ${LEVEL_COLUMNS.join(',\n          ')}
         FROM events e
-        WHERE e.ts >= ? AND e.ts < ? AND ${kindCol} IN ('case', 'rating', 'press-ignored')${filter}
-        GROUP BY hour, office, counter, clerk`;
-    }).all(...args) as EventAgg[];
-    const alarms = this.stmt(`al:${q.groupBy}:${filter}`, () => {
+        WHERE e.office = ? AND e.ts >= ? AND e.ts < ? AND +e.kind IN ('case', 'rating', 'press-ignored')${clerkFilter}
+        GROUP BY hour, counter, clerk`;
+    });
+    const alarms = this.stmt(`al:${q.groupBy}:${clerkFilter}`, () => {
       const g = groupColumns(q.groupBy, 'e');
       return `SELECT ${hourOf('e.raised_at')} AS hour, e.office AS office, ${g.counter} AS counter,
           ${g.clerk} AS clerk, e.raised_at AS raised_at, e.acknowledged_at AS acknowledged_at
-        FROM alarms e WHERE e.raised_at >= ? AND e.raised_at < ?${filter}`;
-    }).all(...args) as AlarmAgg[];
+        FROM alarms e WHERE e.office = ? AND e.raised_at >= ? AND e.raised_at < ?${clerkFilter}`;
+    });
+    const eventRows: EventAgg[] = [];
+    const alarmRows: AlarmAgg[] = [];
+    for (const office of offices) {
+      const args: string[] = [office, iso(q.from), iso(q.to), ...(q.clerk !== undefined ? [q.clerk] : [])];
+      for (const r of events.all(...args) as EventAgg[]) eventRows.push(r);
+      for (const r of alarms.all(...args) as AlarmAgg[]) alarmRows.push(r);
+    }
 
     const acc = new Map<string, { row: StatsRow; ack: number[] }>();
     const days = new Map<string, string>();
@@ -176,7 +178,7 @@ export class StatsQueries {
       }
       return b;
     };
-    for (const e of events) {
+    for (const e of eventRows) {
       const { row } = bucket(e.hour, e.office, e.counter, e.clerk);
       row.cases += e.cases;
       row.unrated += e.unrated;
@@ -185,7 +187,7 @@ export class StatsQueries {
         row.ratings[l] += e[`l${i}`] ?? 0;
       });
     }
-    for (const a of alarms) {
+    for (const a of alarmRows) {
       const b = bucket(a.hour, a.office, a.counter, a.clerk);
       b.row.alarms += 1;
       if (a.acknowledged_at !== null) b.ack.push((Date.parse(a.acknowledged_at) - Date.parse(a.raised_at)) / 1000);

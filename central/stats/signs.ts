@@ -107,29 +107,39 @@ export function findSigns(db: Database, opts: SignOptions = {}): Sign[] {
   const horizonDays = opts.horizonDays ?? SIGN_DEFAULTS.horizonDays;
   const now = opts.now ?? Date.now();
   const since = iso(now - windowDays * 86400000);
-  const officeFilter = opts.office !== undefined ? ' AND office = ?' : '';
-  const officeArgs = opts.office !== undefined ? [opts.office] : [];
+  const until = iso(now);
+  const horizon = iso(now - horizonDays * 86400000);
 
-  const windowCounts = collect(
-    db
-      .prepare(
-        `SELECT office, counter, level, COUNT(*) AS n FROM events
-         WHERE kind = 'rating' AND ts >= ? AND ts <= ?${officeFilter} GROUP BY office, counter, level`,
-      )
-      .all(since, iso(now), ...officeArgs) as CounterLevels[],
+  // One office at a time on the (office, ts) and (office, counter, ts) indexes: without ANALYZE
+  // statistics SQLite would choose (kind, ts) and read every office's ratings ('+' hides kind).
+  const windowStmt = db.prepare(
+    `SELECT office, counter, level, COUNT(*) AS n FROM events
+     WHERE office = ? AND +kind = 'rating' AND ts >= ? AND ts <= ? GROUP BY counter, level`,
   );
-  // The last N ratings of each counter within the horizon (a quiet counter keeps a year of history).
-  const lastCounts = collect(
-    db
-      .prepare(
-        `SELECT office, counter, level, COUNT(*) AS n FROM (
-           SELECT office, counter, level,
-                  ROW_NUMBER() OVER (PARTITION BY office, counter ORDER BY ts DESC, seq DESC) AS rn
-           FROM events WHERE kind = 'rating' AND ts >= ? AND ts <= ?${officeFilter})
-         WHERE rn <= ? GROUP BY office, counter, level`,
-      )
-      .all(iso(now - horizonDays * 86400000), iso(now), ...officeArgs, lastN) as CounterLevels[],
+  const lastStmt = db.prepare(
+    `SELECT level, COUNT(*) AS n FROM (
+       SELECT level FROM events WHERE office = ? AND counter = ? AND +kind = 'rating' AND ts >= ? AND ts <= ?
+       ORDER BY ts DESC, seq DESC LIMIT ?)
+     GROUP BY level`,
   );
+  const offices =
+    opts.office !== undefined
+      ? [opts.office]
+      : (db.prepare('SELECT id FROM offices ORDER BY id').all() as { id: string }[]).map((o) => o.id);
+  const windowRows: CounterLevels[] = [];
+  const lastRows: CounterLevels[] = [];
+  for (const office of offices) {
+    const rows = windowStmt.all(office, since, until) as CounterLevels[];
+    windowRows.push(...rows);
+    // The last N ratings of each counter heard from in the window, reaching back up to the horizon.
+    for (const counter of new Set(rows.map((r) => r.counter))) {
+      for (const r of lastStmt.all(office, counter, horizon, until, lastN) as { level: RatingLevel; n: number }[]) {
+        lastRows.push({ office, counter, level: r.level, n: r.n });
+      }
+    }
+  }
+  const windowCounts = collect(windowRows);
+  const lastCounts = collect(lastRows);
 
   const signs: Sign[] = [];
   for (const [office, counters] of windowCounts) {

@@ -51,12 +51,22 @@ function render() {
   renderAlarms(s);
 }
 
+/** Says the rating state to screen readers when it changes, not on every countdown tick. */
+function announce(text) {
+  const node = $('rating-announce');
+  if (node.dataset.last !== text) {
+    node.dataset.last = text;
+    node.textContent = text;
+  }
+}
+
 function renderRating(s) {
   const stateEl = $('rating-state');
   const bar = $('rating-progress');
   if (s.state === 'window-open' && s.window) {
     lastCaseId = s.window.caseId;
     stateEl.textContent = `等待民眾評分（案件 ${s.window.caseId}），剩餘 ${secondsLeft(s.window.closesAt)} 秒`;
+    announce(`等待民眾評分（案件 ${s.window.caseId}）`);
     bar.hidden = false;
     $('rating-fill').style.width = `${(fractionLeft(s.window) * 100).toFixed(1)}%`;
     return;
@@ -70,6 +80,7 @@ function renderRating(s) {
   } else {
     stateEl.textContent = '目前沒有進行中的評分。';
   }
+  announce(stateEl.textContent);
 }
 
 function renderDevices(s) {

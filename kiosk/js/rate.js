@@ -13,6 +13,8 @@ const secondsEl = document.getElementById('seconds');
 const progressEl = document.getElementById('progress');
 const noticeEl = document.getElementById('notice');
 const counterLabel = document.getElementById('counter-label');
+const announceEl = document.getElementById('announce');
+const ANNOUNCE = { idle: '', open: '請為本次服務評分', thanks: '謝謝您的寶貴意見' };
 
 let status = null;
 let connected = false;
@@ -51,7 +53,11 @@ function currentView() {
 
 function render() {
   const view = currentView();
-  if (body.dataset.view !== view) body.dataset.view = view;
+  if (body.dataset.view !== view) {
+    body.dataset.view = view;
+    // Screen readers hear each change of view once, never the countdown's every tick.
+    announceEl.textContent = ANNOUNCE[view];
+  }
   const enabled = view === 'open' && !pressing;
   for (const b of buttons) b.disabled = !enabled;
   if (view === 'open') {

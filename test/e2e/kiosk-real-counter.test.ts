@@ -41,7 +41,7 @@ test('clerk screen → resident screen → outbox, with the real counter control
     await rate.waitForFunction(() => !document.querySelector<HTMLButtonElement>('[data-level="dissatisfied"]')?.disabled);
     await rate.getByRole('button', { name: '不滿意', exact: true }).click();
     await rate.getByRole('heading', { name: '謝謝您的寶貴意見' }).waitFor(WAIT);
-    await clerk.getByText(/民眾評分：不滿意/).waitFor(WAIT);
+    await clerk.locator('#rating-state', { hasText: /民眾評分：不滿意/ }).waitFor(WAIT);
 
     const events = rc.events();
     assert.equal(events.map((e) => e.kind), ['session', 'case', 'rating']);

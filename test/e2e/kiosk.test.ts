@@ -60,7 +60,7 @@ test('resident screen rests with 歡迎光臨 and five labelled, disabled button
     await rate.getByRole('heading', { name: '歡迎光臨' }).waitFor(WAIT);
     await rate.getByText('櫃檯 c01').waitFor(WAIT);
     assert.equal(await allDisabled(rate), [true, true, true, true, true]);
-    assert.is(await rate.getByText('請為本次服務評分').isVisible(), false);
+    assert.is(await rate.getByRole('heading', { name: '請為本次服務評分' }).isVisible(), false);
     // The font the page actually renders with is a CJK one installed on the box.
     const font = await rate.evaluate(() => getComputedStyle(document.body).fontFamily);
     assert.match(font, 'Noto Sans CJK TC');
@@ -103,7 +103,7 @@ test('a clerk signs in, completes a case; /rate counts down, a press reaches the
       fake.calls.find((c) => c.method === 'completeCase'),
       { method: 'completeCase', args: ['receipt', '113-000123'] },
     );
-    await clerk.getByText(/等待民眾評分（案件 113-000123），剩餘 \d+ 秒/).waitFor(WAIT);
+    await clerk.locator('#rating-state', { hasText: /等待民眾評分（案件 113-000123），剩餘 \d+ 秒/ }).waitFor(WAIT);
 
     await rate.getByRole('heading', { name: '請為本次服務評分' }).waitFor(WAIT);
     const seconds = Number(await rate.locator('#seconds').textContent());
@@ -120,7 +120,7 @@ test('a clerk signs in, completes a case; /rate counts down, a press reaches the
     assert.equal(await allDisabled(rate), [true, true, true, true, true], 'one press per case');
     await rate.screenshot({ path: '/tmp/kiosk-rate-thanks.png' });
 
-    await clerk.getByText(/民眾評分：非常滿意/).waitFor(WAIT);
+    await clerk.locator('#rating-state', { hasText: /民眾評分：非常滿意/ }).waitFor(WAIT);
     await clerk.screenshot({ path: '/tmp/kiosk-clerk-rated.png' });
 
     await clerk.getByRole('button', { name: '登出' }).click();
@@ -134,7 +134,7 @@ test('completing a case without case number and the one-time notice button both 
   await withCounter(fake, async (_url, open) => {
     const clerk = await open('/');
     await clerk.getByRole('button', { name: '完成案件（一次告知單）' }).click();
-    await clerk.getByText(/等待民眾評分（案件 auto-1）/).waitFor(WAIT);
+    await clerk.locator('#rating-state', { hasText: /等待民眾評分（案件 auto-1）/ }).waitFor(WAIT);
     assert.equal(fake.calls.at(-1), { method: 'completeCase', args: ['notice', undefined] });
   });
 });

@@ -2,6 +2,9 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { startGateway } from '../../gateway/app.ts';
 import type { SimulatedVoice } from '../../devices/voice/simulated.ts';
+import { SimulatedButtons } from '../../devices/buttons/simulated.ts';
+import { BaseDevice, faultStatus } from '../../devices/base.ts';
+import type { VoicePlayer } from '../../devices/contracts.ts';
 import { topics } from '../../contract/topics.ts';
 import { silentLogger } from '../../lib/logger.ts';
 import { runDeliveryScenario } from './delivery.ts';
@@ -31,6 +34,36 @@ test('events reach the broker in order; an outage (broker stopped and restarted 
       },
     });
   } finally {
+    await broker.stop();
+  }
+});
+
+test('events recorded while central was unreachable are sent by the next process start, with their ids', async () => {
+  const port = await freePort();
+  const dataDir = tempDir('restart');
+  const config = gatewayConfig({ office: OFFICE, counter: 'c6', mqttUrl: `mqtt://127.0.0.1:${port}`, httpUrl: 'http://127.0.0.1:9', dataDir });
+  let gw = await startGateway(config, { logger: silentLogger, reconnect: { minMs: 50, maxMs: 200 } });
+  await gw.controller.press('satisfied', 'screen');
+  await gw.controller.press('dissatisfied', 'screen');
+  assert.is(gw.controller.status().outboxPending, 2);
+  await gw.close();
+  const broker = await TestBroker.start({ port });
+  gw = await startGateway(config, { logger: silentLogger, reconnect: { minMs: 50, maxMs: 200 } });
+  try {
+    await waitFor(() => gw.controller.status().outboxPending === 0, 'backlog sent after restart');
+    const evs = eventsIn(broker.sink, topics.counterPrefix(OFFICE, 'c6'));
+    assert.equal(
+      evs.map((e) => e.seq),
+      [1, 2],
+    );
+    assert.not.equal(evs[0]?.id.split('.')[2], gw.outbox?.bootId, 'ids were fixed by the first process');
+    await gw.controller.press('satisfied', 'screen');
+    await waitFor(() => eventsIn(broker.sink, topics.counterPrefix(OFFICE, 'c6')).length === 3, 'new event');
+    const third = eventsIn(broker.sink, topics.counterPrefix(OFFICE, 'c6'))[2];
+    assert.is(third?.seq, 3);
+    assert.is(third?.id, `${OFFICE}.c6.${gw.outbox?.bootId}.3`);
+  } finally {
+    await gw.close();
     await broker.stop();
   }
 });
@@ -67,6 +100,47 @@ test('state online on connect, last will online:false when the socket dies, onli
   }
   const last = parsed(broker.sink, stateTopic).at(-1) as { online: boolean };
   assert.is(last.online, false, 'a clean shutdown publishes online:false itself');
+});
+
+/** A voice whose fault the test switches on. */
+class FaultyVoice extends BaseDevice implements VoicePlayer {
+  readonly name = 'voice';
+  constructor() {
+    super(silentLogger);
+  }
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+  async play(): Promise<void> {}
+  breakDown(): void {
+    this.setStatus(faultStatus('CG_DEV_AUDIO_FAILED', 'aplay: no sound card'));
+  }
+}
+
+test('health is published again when a device changes status', async () => {
+  const broker = await TestBroker.start();
+  const buttons = new SimulatedButtons();
+  const voice = new FaultyVoice();
+  const gw = await startGateway(
+    gatewayConfig({ office: OFFICE, counter: 'c7', mqttUrl: broker.url, httpUrl: 'http://127.0.0.1:9', dataDir: tempDir('health') }),
+    {
+      logger: silentLogger,
+      reconnect: { minMs: 50, maxMs: 200 },
+      devices: { buttons, voice, simulatedButtons: buttons, all: () => [buttons, voice] },
+    },
+  );
+  type H = { devices: Record<string, { status: string; code?: string }> };
+  const reports = () => parsed(broker.sink, topics.health(OFFICE, 'c7')) as H[];
+  try {
+    await waitFor(() => reports().length >= 1, 'first health');
+    assert.is(reports()[0]?.devices.voice?.status, 'ok');
+    voice.breakDown();
+    await waitFor(() => reports().some((h) => h.devices.voice?.status === 'fault'), 'health with the fault');
+    assert.is(reports().at(-1)?.devices.voice?.code, 'CG_DEV_AUDIO_FAILED');
+    assert.is(gw.controller.status().devices.voice?.status, 'fault');
+  } finally {
+    await gw.close();
+    await broker.stop();
+  }
 });
 
 test('cfg is validated, applied, acknowledged and kept across an offline restart', async () => {

@@ -46,8 +46,9 @@ export function forge(genuine: SealSpec, kind: ForgeryKind, id: string, rng: Rng
       return f;
     }
     case 'stroke-weight': {
-      const delta = rng.float(0.1, 0.18);
-      f.weightMm = genuine.weightMm > 0.12 && rng.chance(0.5) ? genuine.weightMm - delta : genuine.weightMm + delta;
+      // Per side: strokes end up 0.10-0.18 mm wider or narrower, roughly 15-30 % of a stroke.
+      const delta = rng.float(0.05, 0.09);
+      f.weightMm = genuine.weightMm > 0.1 && rng.chance(0.5) ? genuine.weightMm - delta : genuine.weightMm + delta;
       return f;
     }
     case 'border': {

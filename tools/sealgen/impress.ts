@@ -4,7 +4,7 @@
  * density plane at the master's resolution (0 = paper, ~1 = a full, saturated impression).
  */
 import type { Master } from './carve.ts';
-import { clamp01, fractalNoise, grow, plane, whiteNoise, type Plane } from './raster.ts';
+import { blur, clamp01, fractalNoise, grow, plane, whiteNoise, type Plane } from './raster.ts';
 import type { Rng } from './rng.ts';
 
 export interface ImpressionParams {
@@ -56,8 +56,14 @@ export function impressionParams(preset: ImpressionPreset, rng: Rng, opts: { rot
 
 export function impress(master: Master, p: ImpressionParams, rng: Rng): Plane {
   const ppm = master.pxPerMm;
-  const ink = grow(master.mask, p.bleedMm * ppm);
-  const { w, h } = ink;
+  const spread = grow(master.mask, p.bleedMm * ppm);
+  const { w, h } = spread;
+  // Each impression has its own ragged edge (paper fibres wick or refuse the paste).
+  const soft = blur(spread, 0.9);
+  const rag = fractalNoise(w, h, [1.5, 4], rng.fork('rag'));
+  const ink = plane(w, h);
+  for (let i = 0; i < ink.d.length; i++) ink.d[i] = clamp01(0.5 + (soft.d[i]! - 0.5) * 1.8 + (rag.d[i]! - 0.5) * 0.7);
+  const mottle = fractalNoise(w, h, [5, 13], rng.fork('mottle'));
   const cx = w / 2;
   const cy = h / 2;
   const R = Math.hypot(w, h) / 2;
@@ -87,7 +93,7 @@ export function impress(master: Master, p: ImpressionParams, rng: Rng): Plane {
         pressure *= clamp01((cut - s) / (1.5 * ppm) + 0.5 + (edgeNoise.d[i]! - 0.5) * 1.2);
       }
       pressure = clamp01(pressure);
-      let d = m * p.density * (0.55 + 0.45 * pressure) * (pressure > 0.02 ? 1 : 0);
+      let d = m * p.density * (0.55 + 0.45 * pressure) * (pressure > 0.02 ? 1 : 0) * (0.8 + 0.4 * mottle.d[i]!);
       // Ink film breaks where contact was weak or the paper fibre stood low.
       const g = grain.d[i]!;
       const hole = clamp01((holeLevel + (1 - pressure) * 0.45 - g) * 6);

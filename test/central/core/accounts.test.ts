@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { Accounts } from '../../../central/accounts/accounts.ts';
 import { hashPassword, verifyPassword } from '../../../central/accounts/passwords.ts';
 import { bootstrapAdmin } from '../../../central/accounts/bootstrap.ts';
+import { LoginThrottle } from '../../../central/accounts/throttle.ts';
 import { silentLogger } from '../../../lib/logger.ts';
 import { makeCore, PASSWORD, seedUsers } from './helpers.ts';
 
@@ -117,6 +118,23 @@ test('bootstrap admin: password from the env var, else generated and reported on
   const r3 = await bootstrapAdmin(fresh.accounts, cfg, { env: {}, logger: silentLogger });
   assert.ok(r3.generatedPassword && r3.generatedPassword.length >= 12);
   assert.ok(await fresh.accounts.verify('admin', r3.generatedPassword as string));
+});
+
+test('password guessing is throttled per username and address; other addresses are not locked out', async () => {
+  const core = await makeCore();
+  await seedUsers(core);
+  let now = Date.parse('2026-03-01T08:00:00Z');
+  const accounts = new Accounts(core.db, core.audit, {
+    now: () => now,
+    throttle: new LoginThrottle({ maxFailures: 3, windowMs: 60_000, now: () => now }),
+  });
+  const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (err: { code: string }) => err.code);
+  for (let i = 0; i < 3; i++) assert.is(await codeOf(accounts.login('sup1', 'guess-' + i, { ip: '10.0.0.66' })), 'CG_AUTH_BAD_CREDENTIALS');
+  assert.is(await codeOf(accounts.login('sup1', PASSWORD, { ip: '10.0.0.66' })), 'CG_AUTH_THROTTLED', 'even the right password waits');
+  assert.is(await codeOf(accounts.login('sup1', PASSWORD, { ip: '10.0.0.7' })), 'ok', 'the owner elsewhere still signs in');
+  now += 61_000;
+  assert.is(await codeOf(accounts.login('sup1', PASSWORD, { ip: '10.0.0.66' })), 'ok');
+  assert.ok(core.audit.query({ action: 'login.failed' }).some((r) => r.detail?.reason === 'throttled'));
 });
 
 test.run();
