@@ -34,6 +34,8 @@ export interface StartCentralOptions {
   env?: NodeJS.ProcessEnv;
   /** scrypt cost for new password hashes (default SCRYPT_DEFAULTS; tests lower it). */
   scrypt?: ScryptParams;
+  /** Client id of central's own MQTT client (default `cg-central`; persistent session). */
+  mqttClientId?: string;
 }
 
 export interface Central {
@@ -121,7 +123,7 @@ export async function startCentral(config: CentralConfig, opts: StartCentralOpti
       clientCreds = { username: config.mqtt.username, password: config.mqtt.password };
     }
 
-    const client = await connectCentralClient({ url: mqttUrl, ...clientCreds, clientId: INTERNAL_MQTT_USER, logger });
+    const client = await connectCentralClient({ url: mqttUrl, ...clientCreds, clientId: opts.mqttClientId ?? INTERNAL_MQTT_USER, logger });
     closers.push(() => client.endAsync());
     const publish = async (topic: string, payload: unknown, o: { qos: 0 | 1; retain: boolean }) => {
       await client.publishAsync(topic, JSON.stringify(payload), o);
@@ -157,6 +159,7 @@ export async function startCentral(config: CentralConfig, opts: StartCentralOpti
       publish: createAlarmFanout({ hub, logger, activeFor: (office) => alarms.active(office), publishRetained }),
     });
 
+    registry.markAllOffline();
     const ingest = new Ingest({
       db,
       logger,

@@ -222,6 +222,8 @@ export class Accounts {
       .prepare('INSERT INTO sessions (token_hash, username, created_at, expires_at) VALUES (?, ?, ?, ?)')
       .run(sha256Hex(token), user.username, new Date(now).toISOString(), expiresAt);
     this.audit.record(user.username, 'login', user.username, { ip: context.ip ?? null });
+    // Expired sessions are useless; sweeping them here keeps the table small without a timer.
+    this.purgeExpiredSessions();
     return { token, user, expiresAt };
   }
 

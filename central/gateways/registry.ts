@@ -207,6 +207,11 @@ export class GatewayRegistry {
     this.db.prepare(`UPDATE gateway_status SET ${set} WHERE office = ? AND counter = ?`).run(...args, office, counter);
   }
 
+  /** At start nobody is connected yet: gateways report online again when they (re)connect. */
+  markAllOffline(): void {
+    this.db.prepare('UPDATE gateway_status SET online = 0').run();
+  }
+
   recordState(office: string, counter: string, s: GatewayState): void {
     this.touch(office, counter, 'online = ?, version = ?, started_at = ?, role = ?', [
       s.online ? 1 : 0,

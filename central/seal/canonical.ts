@@ -52,9 +52,13 @@ function inkGeometry(imp: Impression): { diameter: number; cx: number; cy: numbe
   return { diameter: Math.max(4, diameter + 1), cx: (x0 + x1 + 1) / 2, cy: (y0 + y1 + 1) / 2 };
 }
 
-export function toCanonical(imp: Impression): Canonical {
+/**
+ * `sourceScale` forces the scale (source pixels per canonical pixel), for a partial print
+ * whose diameter understates the seal's size.
+ */
+export function toCanonical(imp: Impression, sourceScale?: number): Canonical {
   const { diameter, cx, cy } = inkGeometry(imp);
-  const s = CANON_DIAMETER / diameter;
+  const s = sourceScale ? 1 / sourceScale : CANON_DIAMETER / diameter;
   const src: Gray = { width: imp.width, height: imp.height, data: imp.ink };
   let ink: Float32Array;
   if (s < 1) {

@@ -1,7 +1,8 @@
 /** compareSeals: register the presented impression on the reference, measure, decide. */
 import { toCanonical } from './canonical.ts';
 import { decide } from './decide.ts';
-import { inkMetrics } from './metrics.ts';
+import { INK_ON, inkMetrics, type InkMetrics } from './metrics.ts';
+import { components, dilateMask, fillHoles } from './raster.ts';
 import { toImpression, toReference } from './reference.ts';
 import { applyPose, register } from './register.ts';
 import type { Impression, SealComparison, SealReference } from './types.ts';
@@ -20,12 +21,60 @@ export function alignedOf(c: SealComparison): Aligned | undefined {
   return aligned.get(c);
 }
 
+/**
+ * 陰刻: the characters are paper inside a red field, so a forgery shows as the reference's white
+ * strokes inked over in the presented impression — the paper-side view of "added ink".
+ */
+function withPaper(m: InkMetrics, refInk: Float32Array, query: Float32Array, n: number): InkMetrics {
+  const rm = new Uint8Array(n * n);
+  for (let i = 0; i < n * n; i++) rm[i] = refInk[i]! > INK_ON ? 1 : 0;
+  const filled = fillHoles(dilateMask(rm, n, n, 1), n, n);
+  const outside = new Uint8Array(n * n);
+  for (let i = 0; i < n * n; i++) outside[i] = filled[i] ? 0 : 1;
+  const margin = dilateMask(outside, n, n, 4);
+  const refPaper = new Float32Array(n * n);
+  const queryPaper = new Float32Array(n * n);
+  for (let i = 0; i < n * n; i++) {
+    if (margin[i]) continue;
+    refPaper[i] = 1 - refInk[i]!;
+    queryPaper[i] = 1 - query[i]!;
+  }
+  // Ink that failed to print in the reference leaves small blobs of paper; engraved strokes are
+  // long connected runs. Only the latter can testify against the presented impression.
+  const pm = new Uint8Array(n * n);
+  for (let i = 0; i < n * n; i++) pm[i] = refPaper[i]! > 1 - INK_ON ? 1 : 0;
+  const { labels, comps } = components(pm, n, n);
+  const keep = new Set(comps.filter((c) => c.area >= 80 && Math.max(c.x1 - c.x0, c.y1 - c.y0) >= 14).map((c) => c.label));
+  for (let i = 0; i < n * n; i++) if (pm[i] && !keep.has(labels[i]!)) refPaper[i] = 0;
+  const p = inkMetrics(queryPaper, refPaper, n);
+  return {
+    ...m,
+    extra: Math.max(m.extra, p.extra),
+    extraFar: Math.max(m.extraFar, p.extraFar),
+    displaced: Math.max(m.displaced, p.displaced),
+    evidence: Math.max(m.evidence, p.evidence),
+    maxCellExtra: Math.max(m.maxCellExtra, p.maxCellExtra),
+    meanCellExtra: Math.max(m.meanCellExtra, p.meanCellExtra),
+  };
+}
+
 export function compareCanonical(ref: SealReference, query: Impression, t0: number): SealComparison {
-  const q = toCanonical(query);
   const n = ref.size;
-  const reg = register(ref.ink, q.ink, n);
+  let q = toCanonical(query);
+  let reg = register(ref.ink, q.ink, n);
+  // A partial print has a shorter diameter: also try the reference's own pixel scale (same
+  // scanner or camera distance), and keep whichever fits better.
+  if (Math.abs(q.sourceScale / ref.sourceScale - 1) > 0.04) {
+    const q2 = toCanonical(query, ref.sourceScale);
+    const reg2 = register(ref.ink, q2.ink, n);
+    if (reg2.fit > reg.fit) {
+      q = q2;
+      reg = reg2;
+    }
+  }
   const warped = applyPose(q.ink, n, reg.pose);
-  const m = inkMetrics(ref.ink, warped, n);
+  let m = inkMetrics(ref.ink, warped, n);
+  if (ref.carving === 'intaglio') m = withPaper(m, ref.ink, warped, n);
   const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast });
   let angleDeg = ((reg.pose.angle * 180) / Math.PI) % 360;
   if (angleDeg < 0) angleDeg += 360;
@@ -44,6 +93,8 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
       coverage: m.coverage,
       extra: m.extra,
       extraFar: m.extraFar,
+      displaced: m.displaced,
+      evidence: m.evidence,
       maxCellExtra: m.maxCellExtra,
       meanCellExtra: m.meanCellExtra,
       inkRatio: m.inkRatio,

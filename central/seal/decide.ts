@@ -70,10 +70,10 @@ export function decide(m: InkMetrics & { fit: number; contrast: number }): Verdi
   const L = LIMITS;
   const enoughInk = m.inkRatio >= L.minInkRatio && m.queryInk >= 150;
   const faint = m.contrast < L.minContrast;
-  const globalBad = m.extra > L.extraMismatch || m.extraFar > L.farMismatch;
+  const globalBad = m.evidence > L.extraMismatch || m.extraFar > L.farMismatch;
   const localBad = m.maxCellExtra > L.cellMismatch;
   // Mismatch evidence: 0 = none, 1 = at the limit.
-  const evidence = Math.max(m.extra / L.extraMismatch, m.maxCellExtra / L.cellMismatch, m.extraFar / L.farMismatch);
+  const evidence = Math.max(m.evidence / L.extraMismatch, m.maxCellExtra / L.cellMismatch, m.extraFar / L.farMismatch);
   const completeness = Math.min(1, m.coverage / L.coverageMatch);
   const score = Math.max(0, Math.min(1, (1 - 0.5 * evidence) * (0.4 + 0.6 * completeness)));
   const reasons: SealReason[] = [];
@@ -86,7 +86,7 @@ export function decide(m: InkMetrics & { fit: number; contrast: number }): Verdi
   if (m.coverage < L.coverageMatch) reasons.push(R.partial);
   if (m.fit < L.minFit) reasons.push(R.fit);
   if (reasons.length > 0) return { decision: 'unclear', score: Math.min(score, 0.6), reasons };
-  if (m.extra <= L.extraMatch && m.maxCellExtra <= L.cellMatch) {
+  if (m.evidence <= L.extraMatch && m.maxCellExtra <= L.cellMatch) {
     return { decision: 'match', score: Math.max(score, 0.7), reasons: [R.consistent] };
   }
   return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [R.doubt] };

@@ -296,6 +296,7 @@ function cropImpression(
       }
     }
   }
+  fillOccluded(ink, rgb, X0 + x0, Y0 + y0, w, h);
   const { shape, carving } = classify(tight, w, h, count);
   const factor = rgb.factor;
   return {
@@ -314,7 +315,42 @@ function cropImpression(
   };
 }
 
-export { classify as classifyMask };
+/**
+ * Black print over an impression hides whether ink lies under it. Dark pixels take the
+ * strongest ink of their visible neighbours, so a printed line across a red stroke does not
+ * cut it and a line across a 陰刻 field does not look like an engraved white stroke.
+ */
+function fillOccluded(ink: Float32Array, rgb: Rgb, ox: number, oy: number, w: number, h: number): void {
+  const dark = new Uint8Array(w * h);
+  let any = false;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const j = ((oy + y) * rgb.width + ox + x) * 3;
+      const lum = 0.3 * rgb.data[j]! + 0.59 * rgb.data[j + 1]! + 0.11 * rgb.data[j + 2]!;
+      if (lum < 105 && ink[y * w + x]! < 0.5) {
+        dark[y * w + x] = 1;
+        any = true;
+      }
+    }
+  }
+  if (!any) return;
+  const r = Math.max(3, Math.round(Math.max(w, h) / 80));
+  const src = Float32Array.from(ink);
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      if (!dark[y * w + x]) continue;
+      let best = 0;
+      for (let yy = Math.max(0, y - r); yy <= Math.min(h - 1, y + r); yy++) {
+        for (let xx = Math.max(0, x - r); xx <= Math.min(w - 1, x + r); xx++) {
+          const k = yy * w + xx;
+          if (!dark[k] && src[k]! > best) best = src[k]!;
+        }
+      }
+      ink[y * w + x] = best;
+    }
+  }
+}
+
 
 export async function extractImpressions(image: Buffer | string, opts?: ExtractOptions): Promise<Impression[]> {
   const rgb = await decodeImage(image);

@@ -9,8 +9,11 @@ import { components, distanceTransform } from './raster.ts';
 
 export const INK_ON = 0.4;
 /** tolerance in canonical pixels (diameter 128): ink spread + registration error */
-export const TOLERANCE = 2.0;
-export const FAR = 5;
+export const TOLERANCE = 1.5;
+/** beyond this no ink spread reaches (bleed of 0.15 mm is ~1.6 canonical px) */
+export const FAR = 4;
+/** extra ink this close to reference ink that failed to appear is a displaced stroke */
+export const DISPLACED = 5;
 export const GRID = 4;
 
 export interface InkMetrics {
@@ -20,6 +23,10 @@ export interface InkMetrics {
   coverage: number;
   extra: number;
   extraFar: number;
+  /** share of presented ink beside a reference stroke that is missing: a moved stroke */
+  displaced: number;
+  /** share of presented ink that is displaced or far: the evidence of added ink */
+  evidence: number;
   maxCellExtra: number;
   meanCellExtra: number;
   /** mean distance of presented ink to the reference ink, canonical pixels */
@@ -42,6 +49,9 @@ export function inkMetrics(refInk: Float32Array, queryInk: Float32Array, n: numb
   const qm = cleanMask(queryInk, n, 5);
   const dtR = distanceTransform(rm, n, n);
   const dtQ = distanceTransform(qm, n, n);
+  const missing = new Uint8Array(n * n);
+  for (let i = 0; i < n * n; i++) missing[i] = rm[i] && dtQ[i]! > TOLERANCE ? 1 : 0;
+  const dtM = distanceTransform(missing, n, n);
   let x0 = n;
   let y0 = n;
   let x1 = -1;
@@ -51,7 +61,10 @@ export function inkMetrics(refInk: Float32Array, queryInk: Float32Array, n: numb
   let covered = 0;
   let extra = 0;
   let far = 0;
+  let displaced = 0;
+  let evidence = 0;
   let distSum = 0;
+  // 1 = evidence of added ink (displaced or far), 2 = reference ink missing, 3 = extra near a stroke (spread)
   const diff = new Uint8Array(n * n);
   for (let y = 0; y < n; y++) {
     for (let x = 0; x < n; x++) {
@@ -71,9 +84,13 @@ export function inkMetrics(refInk: Float32Array, queryInk: Float32Array, n: numb
         distSum += Math.min(d, 10);
         if (d > TOLERANCE) {
           extra++;
-          diff[i] = 1;
+          const isFar = d > FAR;
+          const isDisplaced = dtM[i]! <= DISPLACED;
+          if (isFar) far++;
+          if (isDisplaced) displaced++;
+          if (isFar || isDisplaced) evidence++;
+          diff[i] = isFar || isDisplaced ? 1 : 3;
         }
-        if (d > FAR) far++;
       }
     }
   }
@@ -115,6 +132,8 @@ export function inkMetrics(refInk: Float32Array, queryInk: Float32Array, n: numb
     coverage: nR ? covered / nR : 0,
     extra: nQ ? extra / nQ : 0,
     extraFar: nQ ? far / nQ : 0,
+    displaced: nQ ? displaced / nQ : 0,
+    evidence: nQ ? evidence / nQ : 0,
     maxCellExtra: maxCell,
     meanCellExtra: sumCell / (GRID * GRID),
     meanDist: nQ ? distSum / nQ : 0,

@@ -89,7 +89,7 @@ export function resizeArea(src: Gray, width: number, height: number): Gray {
 /** Separable box blur (radius r), repeated `passes` times ~ Gaussian. */
 export function boxBlur(img: Gray, r: number, passes = 2): Gray {
   const { width: w, height: h } = img;
-  let cur = Float32Array.from(img.data);
+  const cur = Float32Array.from(img.data);
   const tmp = new Float32Array(w * h);
   const norm = 1 / (2 * r + 1);
   for (let p = 0; p < passes; p++) {

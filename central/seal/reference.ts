@@ -33,7 +33,8 @@ export function referenceFromImpressions(imps: Impression[]): SealReference {
     .map((o) => imps[o.i]!);
   const anchor = order[0]!;
   const n = CANON_SIZE;
-  const base = toCanonical(anchor).ink;
+  const anchorCanon = toCanonical(anchor);
+  const base = anchorCanon.ink;
   const ink = Float32Array.from(base);
   const consensus = new Float32Array(n * n);
   const add = (a: Float32Array): void => {
@@ -59,6 +60,7 @@ export function referenceFromImpressions(imps: Impression[]): SealReference {
     shape: anchor.shape,
     carving: anchor.carving,
     quality: anchor.quality,
+    sourceScale: anchorCanon.sourceScale,
   };
 }
 

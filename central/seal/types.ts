@@ -41,6 +41,8 @@ export interface SealReference {
   shape: SealShape;
   carving: SealCarving;
   quality: { inkCoverage: number; contrast: number };
+  /** source pixels per canonical pixel of the anchor impression */
+  sourceScale: number;
 }
 
 export interface SealReason {

@@ -82,6 +82,7 @@ export async function viewsOf(a: Aligned): Promise<SealViews> {
       const i = y * n + x;
       if (a.diff[i] === 1) return RED;
       if (a.diff[i] === 2) return [200, 200, 200];
+      if (a.diff[i] === 3) return [245, 190, 190];
       return rm[i] && qm[i] ? [170, 210, 180] : WHITE;
     }),
   ]);

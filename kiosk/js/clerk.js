@@ -12,12 +12,21 @@ const ALARM_STATES = { raised: '待處理', acknowledged: '處理中', resolved:
 
 let status = null;
 let busy = false;
-/** The case this screen last saw open, so a window that closed unrated can be said so. */
+/**
+ * The case this screen last saw open for the clerk now signed in. A rating is shown only for
+ * that case: ratings are seen by the clerk concerned, never by the next one at the counter.
+ */
 let lastCaseId = null;
+let clerkSeen = null;
 
 function render() {
   if (!status) return;
   const s = status;
+  const clerkNow = s.clerk?.username ?? null;
+  if (clerkNow !== clerkSeen) {
+    clerkSeen = clerkNow;
+    lastCaseId = null;
+  }
   $('where').textContent = s.role === 'alarm-station' ? s.office : `${s.office} ／ 櫃檯 ${s.counter}`;
   const link = $('link-state');
   if (s.online) {
@@ -73,7 +82,7 @@ function renderRating(s) {
   }
   bar.hidden = true;
   const last = s.lastRating;
-  if (last && (lastCaseId === null || last.caseId === lastCaseId)) {
+  if (last && lastCaseId !== null && last.caseId === lastCaseId) {
     stateEl.textContent = `民眾評分：${RATING_LABELS_ZH[last.level] ?? last.level}（案件 ${last.caseId}，${clockTime(last.at)}）`;
   } else if (lastCaseId !== null) {
     stateEl.textContent = `案件 ${lastCaseId}：民眾未評分`;

@@ -52,7 +52,7 @@ test('countergate gateway --config FILE runs until SIGTERM, then exits 0 and rep
   const stateTopic = topics.state('o9', 'c1');
   const states = () => broker.sink.filter((p) => p.topic === stateTopic).map((p) => JSON.parse(p.payload) as { online: boolean });
   try {
-    await waitFor(() => /kiosk at http:\/\/127\.0\.0\.1:\d+/.test(out), `startup line (output so far: ${out})`, 15_000);
+    await waitFor(() => /kiosk at http:\/\/127\.0\.0\.1:\d+/.test(out), `startup line (output so far: ${out})`, 60_000);
     await waitFor(() => states().some((s) => s.online), 'online state');
     child.kill('SIGTERM');
     assert.is(await exited, 0, out);

@@ -132,7 +132,7 @@ test('the window closes by itself when its time is over (real timer)', async () 
   await g.counter.signIn('ann', 'pw');
   await g.counter.completeCase('receipt', 'T-1');
   assert.is(g.counter.status().state, 'window-open');
-  await waitFor(() => g.counter.status().state === 'idle', 'window closed by its timer', 3000);
+  await waitFor(() => g.counter.status().state === 'idle', 'window closed by its timer');
   assert.is(g.counter.status().window, null);
   assert.equal(await g.counter.press('satisfied', 'screen'), { counted: false, reason: 'no-window' });
   assert.ok(g.statuses.some((s) => s.state === 'idle' && s.clerk !== null), 'listeners saw the window close');

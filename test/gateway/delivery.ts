@@ -56,20 +56,26 @@ export async function runDeliveryScenario(env: DeliveryEnv): Promise<void> {
     );
     assert.equal(first.map((e) => e.kind), ['session', 'case', 'rating', 'case', 'rating', 'case', 'rating', 'press-ignored']);
 
+    // A burst still in flight when the link goes down (seq 9-14), then more while offline (15-21).
+    for (let i = 4; i <= 6; i++) {
+      await c.completeCase('receipt', `k${i}`);
+      c.simulatePress('satisfied');
+    }
     await env.outage();
     await waitFor(() => !c.status().online, 'gateway notices the outage');
-    for (let i = 4; i <= 6; i++) {
+    for (let i = 7; i <= 9; i++) {
       await c.completeCase('notice', `k${i}`);
       c.simulatePress('no-opinion');
     }
     await c.signOut();
     const offline = c.status();
     assert.is(offline.online, false);
-    assert.is(offline.outboxPending, 7, 'events wait in the outbox during the outage');
+    assert.ok(offline.outboxPending >= 7, `events wait in the outbox during the outage (${offline.outboxPending})`);
 
     await env.recover();
     await waitFor(() => c.status().online && c.status().outboxPending === 0, 'outbox drained after recovery');
-    await waitFor(() => new Set(env.events().map((e) => e.seq)).size >= 15, 'all 15 events seen');
+    const total = 21;
+    await waitFor(() => new Set(env.events().map((e) => e.seq)).size >= total, `all ${total} events seen`);
     const all = env.events();
     const bySeq = new Map<number, string>();
     const byId = new Map<string, string>();
@@ -83,15 +89,12 @@ export async function runDeliveryScenario(env: DeliveryEnv): Promise<void> {
     }
     assert.equal(
       [...bySeq.keys()].sort((a, b) => a - b),
-      Array.from({ length: 15 }, (_, i) => i + 1),
+      Array.from({ length: total }, (_, i) => i + 1),
       'none lost',
     );
-    assert.is(byId.size, 15, 'one id per event');
-    const firstSeen: number[] = [];
-    for (const e of all) if (!firstSeen.includes(e.seq)) firstSeen.push(e.seq);
-    assert.equal(firstSeen, [...firstSeen].sort((a, b) => a - b), 'first arrivals keep seq order');
-    const kinds = [...bySeq.entries()].sort((a, b) => a[0] - b[0]).map(([seq]) => all.find((e) => e.seq === seq)?.kind);
-    assert.equal(kinds.slice(8), ['case', 'rating', 'case', 'rating', 'case', 'rating', 'session']);
+    assert.is(byId.size, total, 'one id per event');
+    const kinds = [...bySeq.keys()].sort((a, b) => a - b).map((seq) => all.find((e) => e.seq === seq)?.kind);
+    assert.equal(kinds.slice(8), [...Array(6).fill(['case', 'rating']).flat(), 'session']);
   } finally {
     await gw.close();
     await central.close();

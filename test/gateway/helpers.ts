@@ -181,7 +181,7 @@ export function gatewayConfig(o: {
 }
 
 /** Polls until `cond` holds; the deadline only stops a broken test from hanging. */
-export async function waitFor(cond: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
+export async function waitFor(cond: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!cond()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);

@@ -62,7 +62,7 @@ export function impress(master: Master, p: ImpressionParams, rng: Rng): Plane {
   const soft = blur(spread, 0.9);
   const rag = fractalNoise(w, h, [1.5, 4], rng.fork('rag'));
   const ink = plane(w, h);
-  for (let i = 0; i < ink.d.length; i++) ink.d[i] = clamp01(0.5 + (soft.d[i]! - 0.5) * 1.8 + (rag.d[i]! - 0.5) * 0.7);
+  for (let i = 0; i < ink.d.length; i++) ink.d[i] = clamp01(0.5 + (soft.d[i]! - 0.5) * 2 + (rag.d[i]! - 0.5) * 0.4);
   const mottle = fractalNoise(w, h, [5, 13], rng.fork('mottle'));
   const cx = w / 2;
   const cy = h / 2;
@@ -79,7 +79,7 @@ export function impress(master: Master, p: ImpressionParams, rng: Rng): Plane {
   const half = Math.abs(mx) * (w / 2) + Math.abs(my) * (h / 2);
   const cut = half * (1 - 2 * p.missing);
   // Paler prints break up more: paper grain shows through the ink film.
-  const holeLevel = 0.2 + 0.35 * clamp01(1 - p.density);
+  const holeLevel = 0.2 + 0.4 * clamp01(1 - p.density);
   const out = plane(w, h);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
@@ -93,7 +93,7 @@ export function impress(master: Master, p: ImpressionParams, rng: Rng): Plane {
         pressure *= clamp01((cut - s) / (1.5 * ppm) + 0.5 + (edgeNoise.d[i]! - 0.5) * 1.2);
       }
       pressure = clamp01(pressure);
-      let d = m * p.density * (0.55 + 0.45 * pressure) * (pressure > 0.02 ? 1 : 0) * (0.8 + 0.4 * mottle.d[i]!);
+      let d = m * p.density * (0.55 + 0.45 * pressure) * (pressure > 0.02 ? 1 : 0) * (0.7 + 0.6 * mottle.d[i]!);
       // Ink film breaks where contact was weak or the paper fibre stood low.
       const g = grain.d[i]!;
       const hole = clamp01((holeLevel + (1 - pressure) * 0.45 - g) * 6);

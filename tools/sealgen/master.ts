@@ -128,7 +128,8 @@ export function designSeal(id: string, name: string, rng: Rng, opts: DesignOptio
     borderMm: borderWidth(border, rng),
     innerGapMm: border === 'double' ? rng.float(0.35, 0.6) : 0,
     fontId,
-    weightMm: rng.float(0.08, 0.22),
+    // Relief strokes are cut bold; intaglio (white) strokes are kept lean so the red between them survives.
+    weightMm: polarity === 'yin' ? rng.float(-0.02, 0.08) : rng.float(0.08, 0.22),
     glyphs: [],
     carveSeed: `${id}/carve/${rng.int(0, 1e9)}`,
     roughness: rng.float(0.3, 0.8),

@@ -152,30 +152,6 @@ async function drawForm(black: Plane, opts: PageOptions, sealBoxes: Box[], rng: 
   return used;
 }
 
-/** A cursive signature: a run of loops along a baseline, as a ballpoint leaves it. */
-function scribble(blue: Plane, x: number, y: number, w: number, h: number, ppm: number, rng: Rng): void {
-  const width = rng.float(0.25, 0.4) * ppm;
-  const loops = rng.int(4, 8);
-  const steps = loops * 24;
-  const r = h * rng.float(0.22, 0.35);
-  const slant = rng.float(0.1, 0.4);
-  const pen = rng.float(0.75, 1);
-  let px = x;
-  let py = y + h / 2;
-  let amp = 1;
-  for (let k = 1; k <= steps; k++) {
-    const t = k / steps;
-    if (k % 24 === 0) amp = rng.float(0.5, 1.4);
-    const phase = 2 * Math.PI * loops * t;
-    const ly = -Math.sin(phase) * r * amp;
-    const nx = x + t * w + Math.cos(phase) * r * 0.6 + ly * -slant;
-    const ny = y + h / 2 + ly + Math.sin(t * 3) * h * 0.08;
-    line(blue, px, py, nx, ny, width, pen);
-    px = nx;
-    py = ny;
-  }
-}
-
 /** Handwritten text: glyph by glyph with wobbling size, baseline, angle and spacing. */
 async function handwrite(blue: Plane, s: string, box: Box, hPx: number, rng: Rng): Promise<void> {
   const font = rng.pick(HAND_FONTS);
@@ -186,7 +162,7 @@ async function handwrite(blue: Plane, s: string, box: Box, hPx: number, rng: Rng
   for (const ch of s) {
     const size = Math.round(hPx * (ch >= '0' && ch <= '9' ? 0.75 : ch === '.' ? 0.5 : 1) * rng.float(0.88, 1.1));
     const g = grow(await text(font, ch, size), weight);
-    const adv = g.w * rng.float(0.95, 1.15);
+    const adv = g.w * rng.float(1, 1.12) + hPx * 0.04;
     stampInto(blue, g, x + adv / 2, cy + rng.float(-0.08, 0.08) * hPx, tilt + rng.float(-0.1, 0.1), 1);
     x += adv;
   }
@@ -194,10 +170,10 @@ async function handwrite(blue: Plane, s: string, box: Box, hPx: number, rng: Rng
 
 async function drawBlue(blue: Plane, opts: PageOptions, avoid: Box[], rng: Rng): Promise<void> {
   const ppm = opts.pxPerMm;
-  const items = rng.int(1, 3);
-  for (let k = 0; k < items; k++) {
+  // The resident's name (printed by hand or signed) and a date, each at most once.
+  const kinds = rng.pick([['name'], ['date'], ['sign'], ['name', 'date'], ['sign', 'date']] as const);
+  for (const kind of kinds) {
     for (let attempt = 0; attempt < 12; attempt++) {
-      const kind = rng.pick(['name', 'date', 'sign'] as const);
       const hMm = rng.float(4.5, 7);
       const wMm = kind === 'date' ? hMm * 4 : hMm * 3.2;
       const x = rng.float(0, Math.max(1, opts.widthPx - wMm * ppm));
@@ -205,7 +181,8 @@ async function drawBlue(blue: Plane, opts: PageOptions, avoid: Box[], rng: Rng):
       const box = { x0: x, y0: y, x1: x + wMm * ppm, y1: y + hMm * ppm };
       if (avoid.some((a) => overlaps(a, box, ppm))) continue;
       if (kind === 'sign') {
-        scribble(blue, x, y, wMm * ppm, hMm * ppm, ppm, rng);
+        // Residents sign their name in Chinese, larger and looser than printed text.
+        await handwrite(blue, opts.name, box, hMm * ppm * rng.float(0.95, 1.2), rng);
       } else {
         const s = kind === 'name' ? opts.name : `${rng.int(110, 115)}.${rng.int(1, 12)}.${rng.int(1, 28)}`;
         await handwrite(blue, s, box, hMm * ppm * 0.85, rng);
@@ -307,7 +284,7 @@ export async function renderPage(opts: PageOptions, stamps: PageStamp[], rng: Rn
     sigma = rng.float(0.7, 1.4);
     noise = rng.float(2.5, 4.5);
   } else {
-    sigma = rng.float(0.45, 0.7);
+    sigma = rng.float(0.35, 0.55);
     noise = rng.float(1, 2);
   }
   rgb = rgb.map((ch) => blur({ w, h, d: ch }, sigma).d);

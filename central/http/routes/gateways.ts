@@ -49,14 +49,18 @@ export function gatewayRoutes(deps: CoreDeps): FastifyPluginAsync {
       },
     );
 
-    app.post<{ Params: Static<typeof CmdParams>; Body: Static<typeof CmdBody> | undefined }>(
+    app.post<{ Params: Static<typeof CmdParams>; Body: Static<typeof CmdBody> }>(
       '/api/gateways/:office/:counter/cmd/:name',
-      { preValidation: itAdmin, schema: { params: CmdParams, body: Type.Optional(CmdBody) } },
+      {
+        // The body is optional: a bare POST runs the command without arguments.
+        preValidation: [itAdmin, async (request) => void (request.body ??= {})],
+        schema: { params: CmdParams, body: CmdBody },
+      },
       async (request) => {
         const { office, counter, name } = request.params;
-        const args = request.body?.args ?? {};
+        const args = request.body.args ?? {};
         deps.audit.record(request.user.username, 'gateway.command', `${office}/${counter}`, { name, args });
-        const result = await deps.gateways.command(office, counter, name, args, request.body?.timeoutMs ?? 5000);
+        const result = await deps.gateways.command(office, counter, name, args, request.body.timeoutMs ?? 5000);
         return { result };
       },
     );

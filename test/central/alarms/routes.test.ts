@@ -2,7 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import type WebSocket from 'ws';
 import type { AlarmView } from '../../../contract/messages.ts';
-import type { LiveMessage } from '../../../contract/live.ts';
+import { LiveMessageSchema, type LiveMessage } from '../../../contract/live.ts';
+import { Validator } from '../../../contract/validate.ts';
 import { as, buildTestApp, type TestApp } from './app.ts';
 import { rating } from './helpers.ts';
 
@@ -72,8 +73,16 @@ test('ack and resolve: only a supervisor of the alarm’s office', async () => {
   assert.equal(history.body.alarms?.map((a) => [a.id, a.resolutionNote]), [[a1.id, '已向民眾說明']]);
 });
 
+const liveMessage = new Validator(LiveMessageSchema);
+
 function nextMessage(ws: WebSocket): Promise<LiveMessage> {
-  return new Promise((resolve) => ws.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()) as LiveMessage)));
+  return new Promise((resolve, reject) =>
+    ws.once('message', (data: Buffer) => {
+      const decoded = liveMessage.decodeBuffer(data);
+      if (decoded.ok) resolve(decoded.value);
+      else reject(new Error(`not a LiveMessage: ${decoded.reason}`));
+    }),
+  );
 }
 
 test('WebSocket /ws/alarms: snapshot then live alarms of the own office; refusals before upgrade', async () => {

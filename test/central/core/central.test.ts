@@ -154,6 +154,25 @@ test('an alarm station reads the retained alarm broadcast of its office', async 
   assert.is(b.active[0]?.counter, 'c01');
 });
 
+test('composition: the alarm, stats and web routes answer behind the core sessions', async () => {
+  await central.accounts.createUser({ username: 'sup1', displayName: '主管', role: 'supervisor', office: 'o1', password: 'supervisor-pw-1' });
+  const login = await fetch(`${central.httpUrl}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'sup1', password: 'supervisor-pw-1' }),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  const alarms = await fetch(`${central.httpUrl}/api/alarms?office=o1`, { headers: { cookie } });
+  assert.is(alarms.status, 200);
+  assert.is(((await alarms.json()) as { alarms: unknown[] }).alarms.length, 1);
+  assert.is((await fetch(`${central.httpUrl}/api/alarms?office=o2`, { headers: { cookie } })).status, 403);
+  assert.is((await fetch(`${central.httpUrl}/api/alarms?office=o1`)).status, 401);
+  assert.is((await fetch(`${central.httpUrl}/api/stats?office=o1&groupBy=counter&period=day`, { headers: { cookie } })).status, 200);
+  const page = await fetch(`${central.httpUrl}/console`);
+  assert.is(page.status, 200);
+  assert.match(page.headers.get('content-type') ?? '', 'text/html');
+});
+
 test('re-provisioning drops the live connection that used the old secret', async () => {
   const gw = clients[0] as MqttClient;
   const closed = new Promise<void>((resolve) => gw.once('close', () => resolve()));

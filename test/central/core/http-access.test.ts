@@ -48,7 +48,7 @@ const cases: Case[] = [
   { method: 'POST', url: '/api/users/victim/disable', allowed: ['admin'] },
   { method: 'GET', url: '/api/gateways', allowed: ['admin'] },
   { method: 'POST', url: '/api/gateways', allowed: ['admin'], ok: 201, body: () => ({ office: 'o1', counter: 'c01', role: 'counter' }) },
-  { method: 'POST', url: '/api/gateways/o1/c01/cmd/ping', allowed: ['admin'], body: () => ({ args: {} }) },
+  { method: 'POST', url: '/api/gateways/o1/c01/cmd/ping', allowed: ['admin'] },
   { method: 'POST', url: '/api/gateways/o1/c01/revoke', allowed: ['admin'] },
   { method: 'GET', url: '/api/audit', allowed: ['aud', 'admin'] },
 ];

@@ -24,12 +24,15 @@ export function pick<T extends string>(rand: () => number, weights: Record<T, nu
   return entries[entries.length - 1]![0];
 }
 
-/** Writes events the way ingestion stores them. */
+/** Writes events the way ingestion stores them (for offices central knows, as ingestion does). */
 export class EventWriter {
   private seq = 0;
   private readonly insert;
+  private readonly office;
+  private readonly known = new Set<string>();
 
   constructor(db: Database) {
+    this.office = db.prepare(`INSERT OR IGNORE INTO offices (id, name) VALUES (?, ?)`);
     this.insert = db.prepare(
       `INSERT INTO events (id, office, counter, kind, seq, ts, clerk, case_id, level, outcome, reason, payload, received_at)
        VALUES (@id, @office, @counter, @kind, @seq, @ts, @clerk, @caseId, @level, @outcome, @reason, '{}', @ts)`,
@@ -47,6 +50,10 @@ export class EventWriter {
     outcome?: string;
     reason?: string;
   }) {
+    if (!this.known.has(e.office)) {
+      this.office.run(e.office, `${e.office} 戶政事務所`);
+      this.known.add(e.office);
+    }
     const seq = ++this.seq;
     this.insert.run({
       id: `${e.office}.${e.counter}.t.${seq}`,

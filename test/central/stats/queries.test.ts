@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openDatabase } from '../../../central/db/sqlite.ts';
 import { StatsQueries } from '../../../central/stats/queries.ts';
-import { parseBound, taipeiDay } from '../../../central/stats/time.ts';
+import { isoWeek, parseBound, taipeiDay } from '../../../central/stats/time.ts';
 import { BOM, csvField, statsCsv } from '../../../central/stats/csv.ts';
 import { EventWriter } from './helpers.ts';
 
@@ -111,6 +111,13 @@ test('week and month buckets follow ISO weeks and Taiwan months', () => {
     ['2026-02', 1],
     ['2026-03', 4],
   ]);
+});
+
+test('ISO weeks use the ISO week-year at the turn of the year', () => {
+  assert.is(isoWeek('2021-01-03'), '2020-W53');
+  assert.is(isoWeek('2021-01-04'), '2021-W01');
+  assert.is(isoWeek('2024-12-30'), '2025-W01');
+  assert.is(isoWeek('2026-12-31'), '2026-W53');
 });
 
 test('range bounds are Taiwan days, `to` inclusive', () => {
