@@ -149,9 +149,11 @@ async function runCli(dir: string, records: PairRecord[]): Promise<PairResult[]>
   return records.map((r) => {
     const l = byPair.get(`${join(dir, r.reference)}\t${join(dir, r.query)}`);
     if (!l) return { kind: r.kind, expected: r.expected, decision: 'error', score: 0, ms: NaN, error: 'no output line' };
-    const code = typeof l.code === 'string' ? l.code : typeof l.error === 'string' ? l.error : undefined;
-    const decision = typeof l.decision === 'string' ? l.decision : decisionOfError(code);
-    return { kind: r.kind, expected: r.expected, decision, score: Number(l.score ?? 0), ms: Number(l.ms ?? NaN), ...(l.error ? { error: String(l.error) } : {}) };
+    // compare-batch prints failed pairs as "unclear" with error {code, message}.
+    const err = l.error as { code?: unknown; message?: unknown } | string | undefined;
+    const code = typeof err === 'string' ? err : typeof err?.code === 'string' ? err.code : undefined;
+    const decision = err !== undefined ? decisionOfError(code) : typeof l.decision === 'string' ? l.decision : 'error';
+    return { kind: r.kind, expected: r.expected, decision, score: Number(l.score ?? 0), ms: Number(l.ms ?? NaN), ...(err !== undefined ? { error: code ?? JSON.stringify(err) } : {}) };
   });
 }
 

@@ -4,6 +4,7 @@ import { CountergateError } from '../../lib/errors.ts';
 import type { AuditLog } from '../accounts/audit.ts';
 import { digestEquals, randomToken, sha256Hex } from '../accounts/passwords.ts';
 import { counterExists, officeExists } from '../db/offices.ts';
+import type BetterSqlite3 from 'better-sqlite3';
 import type { Database } from '../db/sqlite.ts';
 
 export interface GatewayIdentity {
@@ -144,6 +145,19 @@ export class GatewayRegistry {
     if (!row || !ok || row.revoked !== 0) return null;
     return { username: row.username, office: row.office, counter: row.counter, role: row.role };
   }
+
+  /**
+   * The role of the provisioned, unrevoked gateway at (office, counter), or null. Ingestion asks
+   * this for every message: with an external broker whose ACL is not ours, a message from a
+   * counter central never provisioned must not be counted.
+   */
+  activeRole(office: string, counter: string): GatewayRole | null {
+    this.activeRoleStmt ??= this.db.prepare('SELECT role FROM gateways WHERE office = ? AND counter = ? AND revoked = 0');
+    const row = this.activeRoleStmt.get(office, counter) as { role: GatewayRole } | undefined;
+    return row?.role ?? null;
+  }
+
+  private activeRoleStmt?: BetterSqlite3.Statement<[string, string]>;
 
   /** Whether a username is a gateway at all and whether it is revoked (to pick the refusal code). */
   lookup(username: string): { identity: GatewayIdentity; revoked: boolean } | null {

@@ -78,10 +78,21 @@ export class Ingest {
     return 'dropped';
   }
 
+  private ignore(topic: string, reason: string): IngestOutcome {
+    this.log.debug({ topic, reason }, 'message ignored');
+    return 'ignored';
+  }
+
   private route(topic: string, payload: Buffer): IngestOutcome {
     const t = parseTopic(topic);
     if (!t) return this.drop(topic, 'topic outside the contract');
     const { registry } = this.deps;
+    if (t.kind !== 'alarm' && t.kind !== 'cfg' && t.kind !== 'cmd') {
+      const role = registry.activeRole(t.office, t.counter);
+      // Normal on a broker shared with other systems or cities: not ours, not counted.
+      if (role === null) return this.ignore(topic, 'no provisioned gateway at this counter');
+      if (t.kind === 'event' && role !== 'counter') return this.drop(topic, 'an alarm station sends no events');
+    }
     switch (t.kind) {
       case 'event':
         return this.storeEvent(topic, t.event, t.office, t.counter, payload);

@@ -46,7 +46,7 @@ function withPaper(m: InkMetrics, refInk: Float32Array, query: Float32Array, n: 
   const { labels, comps } = components(pm, n, n);
   const keep = new Set(comps.filter((c) => c.area >= 80 && Math.max(c.x1 - c.x0, c.y1 - c.y0) >= 14).map((c) => c.label));
   for (let i = 0; i < n * n; i++) if (pm[i] && !keep.has(labels[i]!)) refPaper[i] = 0;
-  const p = inkMetrics(queryPaper, refPaper, n);
+  const p = inkMetrics(queryPaper, refPaper, n, false);
   return {
     ...m,
     extra: Math.max(m.extra, p.extra),
@@ -73,8 +73,9 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
     }
   }
   const warped = applyPose(q.ink, n, reg.pose);
-  let m = inkMetrics(ref.ink, warped, n);
-  if (ref.carving === 'intaglio') m = withPaper(m, ref.ink, warped, n);
+  const intaglio = ref.carving === 'intaglio';
+  let m = inkMetrics(ref.ink, warped, n, !intaglio);
+  if (intaglio) m = withPaper(m, ref.ink, warped, n);
   const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast });
   let angleDeg = ((reg.pose.angle * 180) / Math.PI) % 360;
   if (angleDeg < 0) angleDeg += 360;
@@ -99,8 +100,13 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
       meanCellExtra: m.meanCellExtra,
       inkRatio: m.inkRatio,
       meanDist: m.meanDist,
+      rimExtra: m.rimExtra,
+      innerExtra: m.innerExtra,
+      rimCoverage: m.rimCoverage,
+      innerCoverage: m.innerCoverage,
       contrast: query.quality.contrast,
       referenceCount: ref.count,
+      intaglio: intaglio ? 1 : 0,
     },
     ms: 0,
   };

@@ -7,19 +7,22 @@ import type { InkMetrics } from './metrics.ts';
 import type { SealDecision, SealReason } from './types.ts';
 
 export const LIMITS = {
-  /** global share of presented ink away from reference ink */
-  extraMismatch: 0.085,
-  extraMatch: 0.045,
-  /** worst cell's share of extra ink */
-  cellMismatch: 0.2,
-  cellMatch: 0.12,
-  farMismatch: 0.04,
+  /** share of presented ink that is displaced (beside a missing reference stroke) or far */
+  extraMismatch: 0.012,
+  extraMatch: 0.005,
+  /** worst cell's share of such ink */
+  cellMismatch: 0.12,
+  cellMatch: 0.05,
+  farMismatch: 0.01,
+  /** extra ink in the rim beyond that inside: a re-cut border */
+  rimMismatch: 0.12,
   /** share of reference ink that must be covered to call a match */
   coverageMatch: 0.72,
   /** below this, too little ink to judge anything but gross differences */
   minInkRatio: 0.22,
-  minContrast: 0.06,
-  minFit: 0.25,
+  minContrast: 0.1,
+  /** high-pass correlation after registration; genuine impressions stay well above */
+  minFit: 0.62,
 };
 
 export interface Verdict {
@@ -43,6 +46,11 @@ const R = {
     code: 'SEAL_LOCAL_DIFFERENCE',
     message: 'part of the impression (a character or the border) is drawn differently',
     messageZh: '印文局部（字形或邊框）與登記印鑑不同',
+  },
+  border: {
+    code: 'SEAL_BORDER_DIFFERS',
+    message: 'the border is cut differently from the registered seal',
+    messageZh: '印框與登記印鑑不同',
   },
   partial: {
     code: 'SEAL_PARTIAL',
@@ -72,14 +80,16 @@ export function decide(m: InkMetrics & { fit: number; contrast: number }): Verdi
   const faint = m.contrast < L.minContrast;
   const globalBad = m.evidence > L.extraMismatch || m.extraFar > L.farMismatch;
   const localBad = m.maxCellExtra > L.cellMismatch;
+  const rimBad = m.rimExtra - m.innerExtra > L.rimMismatch;
   // Mismatch evidence: 0 = none, 1 = at the limit.
   const evidence = Math.max(m.evidence / L.extraMismatch, m.maxCellExtra / L.cellMismatch, m.extraFar / L.farMismatch);
   const completeness = Math.min(1, m.coverage / L.coverageMatch);
   const score = Math.max(0, Math.min(1, (1 - 0.5 * evidence) * (0.4 + 0.6 * completeness)));
   const reasons: SealReason[] = [];
-  if (enoughInk && (globalBad || localBad)) {
+  if (enoughInk && (globalBad || localBad || rimBad)) {
     if (globalBad) reasons.push(R.extra);
     if (localBad) reasons.push(R.local);
+    if (rimBad) reasons.push(R.border);
     return { decision: 'mismatch', score: Math.min(score, 0.3), reasons };
   }
   if (!enoughInk || faint) reasons.push(R.faint);

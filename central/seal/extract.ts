@@ -87,7 +87,7 @@ interface Candidate {
   rank: number;
 }
 
-function classify(mask: Uint8Array, w: number, h: number, inkCount: number): { shape: SealShape; carving: SealCarving; diameter: number } {
+function classify(mask: Uint8Array, w: number, h: number, inkCount: number): { shape: SealShape; carving: SealCarving; diameter: number; fill: number } {
   const pts: number[] = [];
   for (let y = 0; y < h; y++) {
     let first = -1;
@@ -141,8 +141,9 @@ function classify(mask: Uint8Array, w: number, h: number, inkCount: number): { s
   const rectFill = hullArea / best.area;
   const elongated = best.long / best.short > 1.15;
   const shape: SealShape = rectFill > 0.9 ? (elongated ? 'rect' : 'square') : elongated ? 'oval' : 'round';
-  const carving: SealCarving = hullArea > 0 && inkCount / hullArea > 0.55 ? 'intaglio' : 'relief';
-  return { shape, carving, diameter: Math.max(diameter, 1) };
+  const fill = hullArea > 0 ? inkCount / hullArea : 0;
+  const carving: SealCarving = fill > 0.66 ? 'intaglio' : 'relief';
+  return { shape, carving, diameter: Math.max(diameter, 1), fill };
 }
 
 /** Extract every impression on a decoded page, largest/most seal-like first. */
@@ -297,7 +298,9 @@ function cropImpression(
     }
   }
   fillOccluded(ink, rgb, X0 + x0, Y0 + y0, w, h);
-  const { shape, carving } = classify(tight, w, h, count);
+  let solid = 0;
+  for (let i = 0; i < w * h; i++) if (ink[i]! > 0.5) solid++;
+  const { shape, carving } = classify(tight, w, h, solid);
   const factor = rgb.factor;
   return {
     bbox: {
@@ -311,7 +314,7 @@ function cropImpression(
     ink,
     shape,
     carving,
-    quality: { inkCoverage: count / (w * h), contrast: Math.min(1, level / 255) },
+    quality: { inkCoverage: solid / (w * h), contrast: Math.min(1, level / 255) },
   };
 }
 

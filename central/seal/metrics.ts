@@ -5,7 +5,7 @@
  * tolerance from any reference ink, measured over the whole seal and per cell so that a single
  * moved glyph stands out. Reference coverage only tells whether there is enough to judge.
  */
-import { components, distanceTransform } from './raster.ts';
+import { components, dilateMask, distanceTransform, fillHoles } from './raster.ts';
 
 export const INK_ON = 0.4;
 /** tolerance in canonical pixels (diameter 128): ink spread + registration error */
@@ -29,6 +29,11 @@ export interface InkMetrics {
   evidence: number;
   maxCellExtra: number;
   meanCellExtra: number;
+  /** extra (incl. spread) share of presented ink in the rim vs inside: a changed border */
+  rimExtra: number;
+  innerExtra: number;
+  rimCoverage: number;
+  innerCoverage: number;
   /** mean distance of presented ink to the reference ink, canonical pixels */
   meanDist: number;
   /** per-pixel flags for the difference view: 1 = extra presented ink, 2 = reference ink missing */
@@ -44,7 +49,11 @@ function cleanMask(ink: Float32Array, n: number, minArea: number): Uint8Array {
   return m;
 }
 
-export function inkMetrics(refInk: Float32Array, queryInk: Float32Array, n: number): InkMetrics {
+/**
+ * `farIsEvidence` = false for 陰刻, where heavy ink legitimately fills the engraved white
+ * strokes: there only displaced ink (added beside ink that went missing) testifies.
+ */
+export function inkMetrics(refInk: Float32Array, queryInk: Float32Array, n: number, farIsEvidence = true): InkMetrics {
   const rm = cleanMask(refInk, n, 3);
   const qm = cleanMask(queryInk, n, 5);
   const dtR = distanceTransform(rm, n, n);
@@ -84,7 +93,7 @@ export function inkMetrics(refInk: Float32Array, queryInk: Float32Array, n: numb
         distSum += Math.min(d, 10);
         if (d > TOLERANCE) {
           extra++;
-          const isFar = d > FAR;
+          const isFar = farIsEvidence && d > FAR;
           const isDisplaced = dtM[i]! <= DISPLACED;
           if (isFar) far++;
           if (isDisplaced) displaced++;
@@ -94,6 +103,28 @@ export function inkMetrics(refInk: Float32Array, queryInk: Float32Array, n: numb
       }
     }
   }
+  // The rim (outer ~6% of the diameter) holds the border; a re-cut border changes only there,
+  // while heavy or pale ink changes the whole impression alike.
+  const filled = fillHoles(dilateMask(rm, n, n, 2), n, n);
+  const outside = new Uint8Array(n * n);
+  for (let i = 0; i < n * n; i++) outside[i] = filled[i] ? 0 : 1;
+  const dtOut = distanceTransform(outside, n, n);
+  const rimWidth = 0.06 * Math.max(x1 - x0 + 1, y1 - y0 + 1);
+  const rim = { q: 0, qe: 0, r: 0, rc: 0 };
+  const inner = { q: 0, qe: 0, r: 0, rc: 0 };
+  for (let i = 0; i < n * n; i++) {
+    if (!rm[i] && !qm[i]) continue;
+    const z = dtOut[i]! <= rimWidth ? rim : inner;
+    if (qm[i]) {
+      z.q++;
+      if (dtR[i]! > TOLERANCE) z.qe++;
+    }
+    if (rm[i]) {
+      z.r++;
+      if (dtQ[i]! <= TOLERANCE) z.rc++;
+    }
+  }
+
   // Cells over the reference's extent; each cell's extra ink relative to the ink it should hold.
   const cellN = new Float64Array(GRID * GRID);
   const cellR = new Float64Array(GRID * GRID);
@@ -137,6 +168,10 @@ export function inkMetrics(refInk: Float32Array, queryInk: Float32Array, n: numb
     maxCellExtra: maxCell,
     meanCellExtra: sumCell / (GRID * GRID),
     meanDist: nQ ? distSum / nQ : 0,
+    rimExtra: rim.q ? rim.qe / rim.q : 0,
+    innerExtra: inner.q ? inner.qe / inner.q : 0,
+    rimCoverage: rim.r ? rim.rc / rim.r : 1,
+    innerCoverage: inner.r ? inner.rc / inner.r : 1,
     diff,
   };
 }

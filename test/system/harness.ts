@@ -35,8 +35,8 @@ export function centralConfig(dataDir: string, office: string, counters: string[
   );
 }
 
-export async function startTestCentral(config: CentralConfig): Promise<Central> {
-  return startCentral(config, { logger: silentLogger, adminPassword: 'admin-password-1' });
+export async function startTestCentral(config: CentralConfig, mqttClientId?: string): Promise<Central> {
+  return startCentral(config, { logger: silentLogger, adminPassword: 'admin-password-1', mqttClientId });
 }
 
 export async function addPeople(central: Central, office: string): Promise<void> {

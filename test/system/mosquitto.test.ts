@@ -49,7 +49,7 @@ test('through Mosquitto: press → alarm on the console, stored once', async () 
   try {
     const config = centralConfig(`${dir.path}/central`, office, ['c01']);
     config.mqtt = { ...config.mqtt, embedded: false, url: MOSQUITTO };
-    central = await startTestCentral(config);
+    central = await startTestCentral(config, `cg-central-${office}`);
     assert.is(central.broker, null);
     assert.is(central.mqttUrl, MOSQUITTO);
     await addPeople(central, office);
@@ -82,6 +82,8 @@ test('through Mosquitto: press → alarm on the console, stored once', async () 
       await client.publishAsync(t, '', { retain: true, qos: 1 });
     }
     await client.endAsync();
+    // …and no persistent session of this run's central.
+    await (await mqtt.connectAsync(MOSQUITTO, { clientId: `cg-central-${office}`, clean: true })).endAsync();
     dir.remove();
   }
 });

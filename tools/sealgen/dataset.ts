@@ -12,7 +12,7 @@ import { designSeal, SEAL_NAMES, type Polarity, type SealLayout, type SealSpec }
 import { renderPage, SCAN_PX_PER_MM, type Capture, type FormKind, type PageStamp } from './page.ts';
 import { Rng } from './rng.ts';
 
-export const SEALGEN_VERSION = 1;
+export const SEALGEN_VERSION = 2;
 
 export type PairKind =
   | 'genuine-normal'
@@ -23,6 +23,7 @@ export type PairKind =
   | 'genuine-partial'
   | 'genuine-camera'
   | 'genuine-two'
+  | 'genuine-with-other'
   | 'forgery-sister-font'
   | 'forgery-glyph-shift'
   | 'forgery-stroke-weight'
@@ -44,6 +45,7 @@ export const EXPECTED: Record<PairKind, string> = {
   'genuine-partial': 'match|unclear',
   'genuine-camera': 'match',
   'genuine-two': 'match',
+  'genuine-with-other': 'match|unclear',
   'forgery-sister-font': 'mismatch',
   'forgery-glyph-shift': 'mismatch|unclear',
   'forgery-stroke-weight': 'mismatch|unclear',
@@ -165,7 +167,7 @@ export async function renderQuery(person: Person, kind: PairKind, variant = 0, f
   const rng = person.seed.fork(`query/${kind}/${variant}`);
   const master = await queryMaster(person, kind, variant);
   const preset = PRESET_OF[kind] ?? 'normal';
-  const cam = kind === 'genuine-camera' || kind === 'genuine-two' || (!isGenuine(kind) && rng.chance(0.3));
+  const cam = kind === 'genuine-camera' || kind === 'genuine-two' || ((!isGenuine(kind) || kind === 'genuine-with-other') && rng.chance(0.3));
   const plan: QueryPlan = {
     capture: cam ? 'camera' : 'scan',
     form: rng.chance(0.6) ? 'application' : 'card',
@@ -176,6 +178,11 @@ export async function renderQuery(person: Person, kind: PairKind, variant = 0, f
     const rotation = kind === 'genuine-rotated' || kind === 'genuine-two' || rng.chance(0.3) ? 'any' : 'small';
     plan.stamps.push({ master, preset, rotation });
     if (kind === 'genuine-two') plan.stamps.push({ master, preset: rng.pick(['normal', 'uneven'] as const), rotation: 'any' });
+    if (kind === 'genuine-with-other') {
+      // An agent's or co-signer's seal stamped on the same form.
+      const other = await queryMaster(person, 'other-person', variant + 1);
+      if (other) plan.stamps.push({ master: other, preset: 'normal', rotation: rng.chance(0.5) ? 'any' : 'small' });
+    }
   }
   return renderPlan(plan, person.name, rng, format);
 }

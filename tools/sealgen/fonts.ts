@@ -32,8 +32,8 @@ export const FONTS: readonly FontDef[] = [
   { id: 'noto-sans', family: 'Noto Sans CJK TC', file: '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', style: 'sans' },
 ];
 
-/** Font used for printed form text (not for seals). */
-export const FORM_FONT = 'noto-sans';
+/** Fonts for printed form text (not for seals): Ming like 細明體 forms, or a sans. */
+export const FORM_FONTS = ['tw-sung', 'noto-sans'] as const;
 /** Fonts used for blue "handwriting" on forms. */
 export const HAND_FONTS = ['lxgw-kai', 'cwtex-kai'] as const;
 

@@ -5,7 +5,7 @@
  */
 import sharp from 'sharp';
 import type { Master } from './carve.ts';
-import { FORM_FONT, HAND_FONTS, renderText } from './fonts.ts';
+import { FORM_FONTS, HAND_FONTS, renderText } from './fonts.ts';
 import { impress, type ImpressionParams } from './impress.ts';
 import { blur, clamp01, fractalNoise, grow, maxInto, plane, stampInto, type Plane } from './raster.ts';
 import type { Rng } from './rng.ts';
@@ -131,6 +131,7 @@ async function drawForm(black: Plane, opts: PageOptions, sealBoxes: Box[], rng: 
     used.push(k);
   }
   const px = Math.round(rng.float(2.6, 3.6) * ppm);
+  const formFont = rng.pick(FORM_FONTS);
   for (let r = 0; r + 1 < rows.length + 1; r++) {
     const y0 = r === 0 ? 0 : rows[r - 1]!;
     const y1 = rows[r] ?? opts.heightPx;
@@ -138,7 +139,7 @@ async function drawForm(black: Plane, opts: PageOptions, sealBoxes: Box[], rng: 
     for (let c = 0; c < cols.length; c++) {
       if (!rng.chance(0.45)) continue;
       const label = rng.pick(FORM_LABELS);
-      const t = await text(FORM_FONT, label, px);
+      const t = await text(formFont, label, px);
       const x = (cols[c] ?? 0) + 1.2 * ppm;
       const y = Math.round((y0 + y1) / 2 - t.h / 2);
       const box = { x0: x, y0: y, x1: x + t.w, y1: y + t.h };
