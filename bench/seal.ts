@@ -1,5 +1,5 @@
 /**
- * Seal engine benchmark: `npm run bench:seal [-- --pairs 400 --seed bench --cli --multi-ref --regen]`.
+ * Seal engine benchmark: `npm run bench:seal [-- --pairs 400 --seed bench --cli --multi-ref --regen --jobs N --engine PATH]`.
  * Generates (or reuses from bench/out/) a labelled synthetic set, runs every pair through
  * the engine in-process (or through `countergate seal compare-batch` with --cli) and prints
  * per-kind decision rates, EER, false rejects at 1 % false accepts, ms per pair, then one
@@ -24,6 +24,7 @@ const { values } = parseArgs({
     'multi-ref': { type: 'boolean', default: false },
     regen: { type: 'boolean', default: false },
     jobs: { type: 'string' },
+    engine: { type: 'string', default: join(root, 'central/seal/index.ts') },
     out: { type: 'string', default: join(root, 'bench/out') },
   },
 });
@@ -40,7 +41,7 @@ interface Engine {
 }
 
 async function loadEngine(): Promise<Engine> {
-  const path = join(root, 'central/seal/index.ts');
+  const path = resolve(values.engine!);
   try {
     const mod = (await import(path)) as Partial<Engine>;
     if (typeof mod.compareSeals !== 'function' || typeof mod.buildReference !== 'function') {
@@ -99,8 +100,7 @@ function refsOf(dir: string, reference: string): string[] {
     .map((f) => join(folder, f));
 }
 
-async function runInProcess(dir: string, records: PairRecord[]): Promise<PairResult[]> {
-  const engine = await loadEngine();
+async function runInProcess(engine: Engine, dir: string, records: PairRecord[]): Promise<PairResult[]> {
   const refs = new Map<string, Promise<unknown>>();
   const out: PairResult[] = [];
   let k = 0;
@@ -119,9 +119,9 @@ async function runInProcess(dir: string, records: PairRecord[]): Promise<PairRes
       const e = err as { code?: string; message: string };
       out.push({ kind: r.kind, expected: r.expected, decision: decisionOfError(e.code), score: 0, ms: performance.now() - t0, error: e.code ?? e.message });
     }
-    if (++k % 25 === 0) process.stdout.write(`\r${k}/${records.length} pairs`);
+    if (++k % 25 === 0 && process.stdout.isTTY) process.stdout.write(`\r${k}/${records.length} pairs`);
   }
-  process.stdout.write('\n');
+  if (process.stdout.isTTY) process.stdout.write('\n');
   return out;
 }
 
@@ -165,9 +165,15 @@ function decisionOfError(code: string | undefined): string {
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`.padStart(7);
 
 const dir = join(values.out!, `seal-v${SEALGEN_VERSION}-${values.seed}-${pairsWanted}`);
+// Fail before spending minutes on data when there is no engine to measure.
+const engine = values.cli ? null : await loadEngine();
+if (values.cli && !existsSync(join(root, 'bin/countergate.js'))) {
+  console.error('bench:seal --cli: bin/countergate.js is missing');
+  process.exit(3);
+}
 const records = await ensureDataset(dir);
 const t0 = Date.now();
-const results = values.cli ? await runCli(dir, records) : await runInProcess(dir, records);
+const results = engine ? await runInProcess(engine, dir, records) : await runCli(dir, records);
 const wall = (Date.now() - t0) / 1000;
 
 const kinds = perKind(results);

@@ -181,7 +181,7 @@ export async function startCentral(config: CentralConfig, opts: StartCentralOpti
     closers.push(() => alarms.stop());
     broker?.setReady();
 
-    const http = await buildHttpServer({ db, accounts, audit, registry, gateways, logger });
+    const http = await buildHttpServer({ db, accounts, audit, registry, gateways, logger, centralMqttUsername: config.mqtt.username });
     closers.push(() => http.close());
     await http.register(fastifyWebsocket);
     await http.register(alarmRoutes({ alarms, hub, db, logger }));

@@ -5,6 +5,7 @@ import { CountergateError } from '../../lib/errors.ts';
 import type { Logger } from '../../lib/logger.ts';
 import type { GatewayRegistry } from '../gateways/registry.ts';
 import { mayPublish, maySubscribe, willAllowed, type Principal } from './acl.ts';
+import { createPersistence } from './persistence.ts';
 
 export interface BrokerOptions {
   host: string;
@@ -46,6 +47,7 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
   let ready = false;
 
   const aedes = await Aedes.createBroker({
+    persistence: createPersistence(),
     // The CONNECT packet (with its will) is only visible here; authenticate decides.
     preConnect(client, packet, done) {
       wills.set(client, packet.will ? { topic: packet.will.topic } : null);

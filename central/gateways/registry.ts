@@ -140,7 +140,7 @@ export class GatewayRegistry {
 
   /** The gateway these credentials belong to, or null (unknown, wrong secret or revoked). */
   verify(username: string, password: string): GatewayIdentity | null {
-    const row = this.db.prepare('SELECT * FROM gateways WHERE username = ?').get(username) as GatewayRow | undefined;
+    const row = this.stmt('SELECT * FROM gateways WHERE username = ?').get(username) as GatewayRow | undefined;
     const ok = digestEquals(sha256Hex(password), row?.secret_sha256 ?? '00'.repeat(32));
     if (!row || !ok || row.revoked !== 0) return null;
     return { username: row.username, office: row.office, counter: row.counter, role: row.role };
@@ -161,7 +161,7 @@ export class GatewayRegistry {
 
   /** Whether a username is a gateway at all and whether it is revoked (to pick the refusal code). */
   lookup(username: string): { identity: GatewayIdentity; revoked: boolean } | null {
-    const row = this.db.prepare('SELECT * FROM gateways WHERE username = ?').get(username) as GatewayRow | undefined;
+    const row = this.stmt('SELECT * FROM gateways WHERE username = ?').get(username) as GatewayRow | undefined;
     if (!row) return null;
     return {
       identity: { username: row.username, office: row.office, counter: row.counter, role: row.role },
@@ -211,14 +211,26 @@ export class GatewayRegistry {
     return s ? statusView(s) : null;
   }
 
+  /** Status writes happen for every state and health message: their statements are prepared once. */
+  private readonly statusStmts = new Map<string, BetterSqlite3.Statement>();
+
+  private stmt(sql: string): BetterSqlite3.Statement {
+    let s = this.statusStmts.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statusStmts.set(sql, s);
+    }
+    return s;
+  }
+
   private touch(office: string, counter: string, set: string, args: unknown[]): void {
-    this.db
-      .prepare(
+    this.db.transaction(() => {
+      this.stmt(
         `INSERT INTO gateway_status (office, counter, updated_at) VALUES (?, ?, ?)
          ON CONFLICT(office, counter) DO UPDATE SET updated_at = excluded.updated_at`,
-      )
-      .run(office, counter, this.now().toISOString());
-    this.db.prepare(`UPDATE gateway_status SET ${set} WHERE office = ? AND counter = ?`).run(...args, office, counter);
+      ).run(office, counter, this.now().toISOString());
+      this.stmt(`UPDATE gateway_status SET ${set} WHERE office = ? AND counter = ?`).run(...args, office, counter);
+    })();
   }
 
   /** At start nobody is connected yet: gateways report online again when they (re)connect. */

@@ -11,4 +11,6 @@ export interface CoreDeps {
   audit: AuditLog;
   registry: GatewayRegistry;
   gateways: Gateways;
+  /** The MQTT user central connects as on an external broker (config `mqtt.username`), for the Mosquitto ACL export. */
+  centralMqttUsername?: string | undefined;
 }

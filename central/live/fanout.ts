@@ -25,17 +25,27 @@ export function alarmBroadcast(office: string, active: AlarmView[], nowMs: numbe
  */
 export function createAlarmFanout(opts: AlarmFanoutOptions): (alarm: AlarmView) => void {
   const now = opts.now ?? Date.now;
+  // Transitions that arrive in one turn of the event loop (a burst after an outage, many
+  // counters at once) refresh an office's broadcast once, with the state after all of them;
+  // setImmediate adds no waiting of its own.
+  const due = new Set<string>();
+  const broadcast = (office: string) => {
+    due.delete(office);
+    try {
+      const body = alarmBroadcast(office, opts.activeFor(office), now());
+      opts.publishRetained(topics.alarm(office), JSON.stringify(body));
+    } catch (err) {
+      opts.logger.error({ err, office }, 'alarm broadcast failed');
+    }
+  };
   return (alarm) => {
     try {
       opts.hub.publish(alarm);
     } catch (err) {
       opts.logger.error({ err, alarm: alarm.id }, 'live fan-out failed');
     }
-    try {
-      const body = alarmBroadcast(alarm.office, opts.activeFor(alarm.office), now());
-      opts.publishRetained(topics.alarm(alarm.office), JSON.stringify(body));
-    } catch (err) {
-      opts.logger.error({ err, alarm: alarm.id }, 'alarm broadcast failed');
-    }
+    if (due.has(alarm.office)) return;
+    due.add(alarm.office);
+    setImmediate(broadcast, alarm.office);
   };
 }

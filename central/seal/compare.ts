@@ -3,7 +3,9 @@ import { toCanonical } from './canonical.ts';
 import { decide } from './decide.ts';
 import { INK_ON, inkMetrics, type InkMetrics } from './metrics.ts';
 import { components, dilateMask, fillHoles } from './raster.ts';
-import { toImpression, toReference } from './reference.ts';
+import { decodeImage } from './decode.ts';
+import { extractFromRgb, notFound } from './extract.ts';
+import { isImpression, toReference } from './reference.ts';
 import { applyPose, register } from './register.ts';
 import type { Impression, SealComparison, SealReference } from './types.ts';
 
@@ -120,6 +122,30 @@ export async function compareSeals(
   query: Buffer | string | Impression,
 ): Promise<SealComparison> {
   const t0 = performance.now();
-  const [ref, imp] = await Promise.all([toReference(reference), toImpression(query)]);
-  return compareCanonical(ref, imp, t0);
+  const [ref, imps] = await Promise.all([toReference(reference), queryImpressions(query)]);
+  // A page may carry several impressions (the resident's and a witness's): judge the one that
+  // is the registered seal if any is; the others are not evidence against it.
+  let best: SealComparison | null = null;
+  for (const imp of imps) {
+    const c = compareCanonical(ref, imp, t0);
+    if (!best || rank(c) > rank(best)) best = c;
+  }
+  best!.ms = Math.round((performance.now() - t0) * 10) / 10;
+  return best!;
+}
+
+const ORDER = { match: 2, unclear: 1, mismatch: 0 } as const;
+
+function rank(c: SealComparison): number {
+  return ORDER[c.decision] * 10 + c.score;
+}
+
+async function queryImpressions(query: Buffer | string | Impression): Promise<Impression[]> {
+  if (isImpression(query)) return [query];
+  const rgb = await decodeImage(query);
+  const found = extractFromRgb(rgb, { maxImpressions: 3 });
+  if (found.length === 0) throw notFound(typeof query === 'string' ? `'${query}'` : 'the image');
+  // Only impressions of comparable size to the largest one are candidates.
+  const size = (i: Impression): number => i.width * i.height;
+  return found.filter((i) => size(i) >= 0.35 * size(found[0]!));
 }

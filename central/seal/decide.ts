@@ -86,7 +86,8 @@ export function decide(m: InkMetrics & { fit: number; contrast: number }): Verdi
   const completeness = Math.min(1, m.coverage / L.coverageMatch);
   const score = Math.max(0, Math.min(1, (1 - 0.5 * evidence) * (0.4 + 0.6 * completeness)));
   const reasons: SealReason[] = [];
-  if (enoughInk && (globalBad || localBad || rimBad)) {
+  // A barely visible impression breaks into fragments; nothing it shows can be trusted either way.
+  if (!faint && enoughInk && (globalBad || localBad || rimBad)) {
     if (globalBad) reasons.push(R.extra);
     if (localBad) reasons.push(R.local);
     if (rimBad) reasons.push(R.border);

@@ -66,9 +66,18 @@ function background(small: Gray, cell: number): Float32Array {
   return out;
 }
 
-function median(values: Float32Array | number[]): number {
-  const a = Float32Array.from(values).sort();
-  return a.length === 0 ? 0 : a[a.length >> 1]!;
+/** Median to 0.25 resolution via a histogram (values are redness units, -64..192). */
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const bins = new Uint32Array(1024);
+  for (const v of values) bins[Math.max(0, Math.min(1023, Math.round((v + 64) * 4)))]! += 1;
+  let acc = 0;
+  const half = values.length / 2;
+  for (let b = 0; b < 1024; b++) {
+    acc += bins[b]!;
+    if (acc >= half) return b / 4 - 64;
+  }
+  return 0;
 }
 
 function percentile(values: number[], p: number): number {
@@ -151,8 +160,8 @@ export function extractFromRgb(rgb: Rgb, opts: ExtractOptions = {}): Impression[
   const maxImpressions = opts.maxImpressions ?? 8;
   const minSideFraction = opts.minSideFraction ?? 0.03;
   const { width: W, height: H } = rgb;
-  // Detection at <= ~700 px on the longest side.
-  const f = Math.max(1, Math.ceil(Math.max(W, H) / 700));
+  // Detection at <= ~500 px on the longest side.
+  const f = Math.max(1, Math.ceil(Math.max(W, H) / 500));
   const small = blockRedness(rgb, f);
   const sw = small.width;
   const sh = small.height;
@@ -161,7 +170,7 @@ export function extractFromRgb(rgb: Rgb, opts: ExtractOptions = {}): Impression[
   for (let i = 0; i < sw * sh; i++) raw[i] = small.data[i]! - bg[i]!;
   // Ink strokes are dense runs of red; colour fringes around black print are scattered pixels.
   const d = boxBlur({ width: sw, height: sh, data: raw }, 1, 1).data;
-  const stride = Math.max(1, Math.floor((sw * sh) / 20000));
+  const stride = Math.max(1, Math.floor((sw * sh) / 8000));
   const sampleVals: number[] = [];
   for (let i = 0; i < sw * sh; i += stride) sampleVals.push(d[i]!);
   const med = median(sampleVals);
@@ -284,17 +293,13 @@ function cropImpression(
   const h = y1 - y0 + 1;
   const ink = new Float32Array(w * h);
   const tight = new Uint8Array(w * h);
-  let count = 0;
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < w; x++) {
       const i = (y + y0) * cw + (x + x0);
       if (!inside[i]) continue;
       const v = (dmap[i]! - lo) / (level - lo);
       ink[y * w + x] = v <= 0 ? 0 : v >= 1 ? 1 : v;
-      if (bin[i]) {
-        tight[y * w + x] = 1;
-        count++;
-      }
+      if (bin[i]) tight[y * w + x] = 1;
     }
   }
   fillOccluded(ink, rgb, X0 + x0, Y0 + y0, w, h);

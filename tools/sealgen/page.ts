@@ -132,9 +132,9 @@ async function drawForm(black: Plane, opts: PageOptions, sealBoxes: Box[], rng: 
   }
   const px = Math.round(rng.float(2.6, 3.6) * ppm);
   const formFont = rng.pick(FORM_FONTS);
-  for (let r = 0; r + 1 < rows.length + 1; r++) {
+  for (let r = 0; r < rows.length; r++) {
     const y0 = r === 0 ? 0 : rows[r - 1]!;
-    const y1 = rows[r] ?? opts.heightPx;
+    const y1 = rows[r]!;
     if (y1 - y0 < px * 1.3) continue;
     for (let c = 0; c < cols.length; c++) {
       if (!rng.chance(0.45)) continue;

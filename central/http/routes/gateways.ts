@@ -2,6 +2,8 @@ import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import { GatewayRoleSchema } from '../../../contract/messages.ts';
 import { ID_PATTERN } from '../../../contract/topics.ts';
+import { CountergateError } from '../../../lib/errors.ts';
+import { mosquittoAcl } from '../../broker/mosquitto-acl.ts';
 import { requireUser } from '../auth.ts';
 import type { CoreDeps } from '../deps.ts';
 
@@ -29,6 +31,21 @@ export function gatewayRoutes(deps: CoreDeps): FastifyPluginAsync {
     const itAdmin = requireUser('it-admin');
 
     app.get('/api/gateways', { preValidation: itAdmin }, async () => ({ gateways: deps.gateways.list() }));
+
+    // For a city running Mosquitto: the access rules of the embedded broker as its acl_file.
+    app.get('/api/gateways/mosquitto-acl', { preValidation: itAdmin }, async (request, reply) => {
+      const centralUsername = deps.centralMqttUsername;
+      if (!centralUsername) {
+        throw new CountergateError('CG_MQTT_USERNAME_MISSING', "central's config has no mqtt.username: set mqtt.username and mqtt.password to the user central has on Mosquitto", {
+          statusCode: 409,
+          userMessage: '中央系統設定檔未設定 MQTT 使用者名稱（mqtt.username），無法產生 Mosquitto 存取規則。',
+        });
+      }
+      const gateways = deps.registry.list().filter((g) => !g.revoked);
+      const text = mosquittoAcl({ gateways, centralUsername });
+      deps.audit.record(request.user.username, 'gateway.acl-export', 'mosquitto-acl', { gateways: gateways.length });
+      return reply.type('text/plain; charset=utf-8').send(text);
+    });
 
     app.post<{ Body: Static<typeof ProvisionBody> }>(
       '/api/gateways',

@@ -104,7 +104,7 @@ test('a socket that closes or errors leaves the hub; pings reach everyone; close
   assert.is(hub.size, 0);
 });
 
-test('fan-out: consoles and the retained office broadcast, each leg on its own', () => {
+test('fan-out: consoles and the retained office broadcast, each leg on its own', async () => {
   const hub = new LiveHub({ logger: silentLogger, pingIntervalMs: 0 });
   const s = new FakeSocket();
   hub.attach(s, 'o1');
@@ -117,7 +117,15 @@ test('fan-out: consoles and the retained office broadcast, each leg on its own',
     now: () => Date.parse('2026-03-02T01:00:00.000Z'),
   });
   publish(alarm('o1'));
-  assert.is(s.sent.length, 2);
+  publish(alarm('o1', 'second'));
+  publish(alarm('o2'));
+  assert.is(s.sent.length, 3, 'each transition reaches the console at once');
+  await new Promise((r) => setImmediate(r));
+  // Transitions of one turn refresh each office's broadcast once.
+  assert.equal(
+    retained.map(([t]) => t),
+    ['cg/v1/o1/alarm', 'cg/v1/o2/alarm'],
+  );
   assert.is(retained[0]?.[0], 'cg/v1/o1/alarm');
   assert.equal(JSON.parse(retained[0]?.[1] ?? 'null'), {
     ts: '2026-03-02T01:00:00.000Z',
@@ -133,7 +141,8 @@ test('fan-out: consoles and the retained office broadcast, each leg on its own',
     publishRetained: () => undefined,
   });
   failing(alarm('o1', 'z'));
-  assert.is(s.sent.length, 3, 'the console still got the alarm');
+  await new Promise((r) => setImmediate(r));
+  assert.is(s.sent.length, 4, 'the console still got the alarm');
   hub.close();
 });
 
