@@ -11,7 +11,7 @@ import { createLogger, type Logger } from '../lib/logger.ts';
 import { Accounts } from './accounts/accounts.ts';
 import { AuditLog } from './accounts/audit.ts';
 import { bootstrapAdmin } from './accounts/bootstrap.ts';
-import { randomToken, type ScryptParams } from './accounts/passwords.ts';
+import { randomToken, type ScryptParams } from '../lib/passwords.ts';
 import { alarmRoutes } from './alarms/routes.ts';
 import { AlarmService, resolvePolicy, type ResolvedAlarmPolicy } from './alarms/service.ts';
 import { startBroker, type Broker } from './broker/broker.ts';

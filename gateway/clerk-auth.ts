@@ -1,6 +1,6 @@
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import { CountergateError } from '../lib/errors.ts';
 import type { Logger } from '../lib/logger.ts';
+import { hashPassword, SCRYPT_DEFAULTS, verifyPassword } from '../lib/passwords.ts';
 import type { GatewayDb } from './db.ts';
 import type { Clerk } from './rating/machine.ts';
 
@@ -30,36 +30,6 @@ const BAD_CREDENTIALS = () =>
     statusCode: 401,
     userMessage: '帳號或密碼錯誤',
   });
-
-function scrypt(password: string, salt: Buffer, keylen: number, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCb(password, salt, keylen, options, (err, key) => (err ? reject(err) : resolve(key))),
-  );
-}
-
-/** Hash format shared with central: `scrypt$N$r$p$salt$hash` (base64). */
-export async function hashPassword(password: string, N = 16384): Promise<string> {
-  const salt = randomBytes(16);
-  const r = 8;
-  const p = 1;
-  const key = await scrypt(password, salt, 32, { N, r, p, maxmem: 256 * N * r });
-  return `scrypt$${N}$${r}$${p}$${salt.toString('base64')}$${key.toString('base64')}`;
-}
-
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
-  const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
-  const expected = Buffer.from(hash, 'base64');
-  const N = Number(n);
-  const key = await scrypt(password, Buffer.from(salt, 'base64'), expected.length, {
-    N,
-    r: Number(r),
-    p: Number(p),
-    maxmem: 256 * N * Number(r),
-  });
-  return key.length === expected.length && timingSafeEqual(key, expected);
-}
 
 /**
  * Clerk sign-in at the counter. Central decides (POST /api/counter/clerk-sign-in with the
@@ -160,7 +130,7 @@ export class ClerkAuth {
   }
 
   private async remember(clerk: Clerk, password: string): Promise<void> {
-    const hash = await hashPassword(password, this.opts.scryptN);
+    const hash = await hashPassword(password, { ...SCRYPT_DEFAULTS, N: this.opts.scryptN ?? SCRYPT_DEFAULTS.N });
     this.opts.db
       .prepare(
         `INSERT INTO clerk_cache (username, display_name, password_hash, verified_at) VALUES (?, ?, ?, ?)

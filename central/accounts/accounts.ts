@@ -2,7 +2,7 @@ import { CountergateError } from '../../lib/errors.ts';
 import type { Database } from '../db/sqlite.ts';
 import { officeExists } from '../db/offices.ts';
 import type { AuditLog } from './audit.ts';
-import { dummyHash, hashPassword, randomToken, SCRYPT_DEFAULTS, sha256Hex, verifyPassword, type ScryptParams } from './passwords.ts';
+import { dummyHash, hashPassword, randomToken, SCRYPT_DEFAULTS, sha256Hex, verifyPassword, type ScryptParams } from '../../lib/passwords.ts';
 import { LoginThrottle } from './throttle.ts';
 import { isOfficeRole, PASSWORD_MIN_LENGTH, USERNAME_PATTERN, type Role, type SessionUser } from './roles.ts';
 

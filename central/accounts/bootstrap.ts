@@ -1,6 +1,6 @@
 import type { Logger } from '../../lib/logger.ts';
 import type { Accounts } from './accounts.ts';
-import { randomToken } from './passwords.ts';
+import { randomToken } from '../../lib/passwords.ts';
 
 /**
  * First start only (no account at all): creates the IT administrator. The password comes from

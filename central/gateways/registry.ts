@@ -2,7 +2,7 @@ import type { CfgApplied, GatewayRole, GatewayState, Health } from '../../contra
 import { isValidId } from '../../contract/topics.ts';
 import { CountergateError } from '../../lib/errors.ts';
 import type { AuditLog } from '../accounts/audit.ts';
-import { digestEquals, randomToken, sha256Hex } from '../accounts/passwords.ts';
+import { digestEquals, randomToken, sha256Hex } from '../../lib/passwords.ts';
 import { counterExists, officeExists } from '../db/offices.ts';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Database } from '../db/sqlite.ts';

@@ -78,7 +78,7 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
   const intaglio = ref.carving === 'intaglio';
   let m = inkMetrics(ref.ink, warped, n, !intaglio);
   if (intaglio) m = withPaper(m, ref.ink, warped, n);
-  const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast });
+  const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast, intaglio });
   let angleDeg = ((reg.pose.angle * 180) / Math.PI) % 360;
   if (angleDeg < 0) angleDeg += 360;
   const comparison: SealComparison = {

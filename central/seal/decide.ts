@@ -13,7 +13,8 @@ export const LIMITS = {
   /** worst cell's share of such ink */
   cellMismatch: 0.12,
   cellMatch: 0.05,
-  farMismatch: 0.01,
+  farMismatch: 0.025,
+  farMatch: 0.01,
   /** extra ink in the rim beyond that inside: a re-cut border */
   rimMismatch: 0.12,
   /** share of reference ink that must be covered to call a match */
@@ -74,15 +75,24 @@ const R = {
   },
 };
 
-export function decide(m: InkMetrics & { fit: number; contrast: number }): Verdict {
-  const L = LIMITS;
+export function decide(m: InkMetrics & { fit: number; contrast: number; intaglio: boolean }): Verdict {
+  // 陰刻 is judged on its engraved white strokes, which ink, paper and print obscure more
+  // easily than red strokes on paper: the same evidence weighs half as much.
+  const k = m.intaglio ? 2 : 1;
+  const L = {
+    ...LIMITS,
+    extraMismatch: LIMITS.extraMismatch * k,
+    extraMatch: LIMITS.extraMatch * k,
+    cellMismatch: LIMITS.cellMismatch * k,
+    cellMatch: LIMITS.cellMatch * k,
+  };
   const enoughInk = m.inkRatio >= L.minInkRatio && m.queryInk >= 150;
   const faint = m.contrast < L.minContrast;
-  const globalBad = m.evidence > L.extraMismatch || m.extraFar > L.farMismatch;
+  const globalBad = m.displaced > L.extraMismatch || m.extraFar > L.farMismatch;
   const localBad = m.maxCellExtra > L.cellMismatch;
   const rimBad = m.rimExtra - m.innerExtra > L.rimMismatch;
   // Mismatch evidence: 0 = none, 1 = at the limit.
-  const evidence = Math.max(m.evidence / L.extraMismatch, m.maxCellExtra / L.cellMismatch, m.extraFar / L.farMismatch);
+  const evidence = Math.max(m.displaced / L.extraMismatch, m.maxCellExtra / L.cellMismatch, m.extraFar / L.farMismatch);
   const completeness = Math.min(1, m.coverage / L.coverageMatch);
   const score = Math.max(0, Math.min(1, (1 - 0.5 * evidence) * (0.4 + 0.6 * completeness)));
   const reasons: SealReason[] = [];
@@ -97,7 +107,7 @@ export function decide(m: InkMetrics & { fit: number; contrast: number }): Verdi
   if (m.coverage < L.coverageMatch) reasons.push(R.partial);
   if (m.fit < L.minFit) reasons.push(R.fit);
   if (reasons.length > 0) return { decision: 'unclear', score: Math.min(score, 0.6), reasons };
-  if (m.evidence <= L.extraMatch && m.maxCellExtra <= L.cellMatch) {
+  if (m.displaced <= L.extraMatch && m.extraFar <= L.farMatch && m.maxCellExtra <= L.cellMatch) {
     return { decision: 'match', score: Math.max(score, 0.7), reasons: [R.consistent] };
   }
   return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [R.doubt] };

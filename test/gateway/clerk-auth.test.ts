@@ -1,6 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { ClerkAuth, hashPassword, verifyPassword } from '../../gateway/clerk-auth.ts';
+import { ClerkAuth } from '../../gateway/clerk-auth.ts';
+import { hashPassword, verifyPassword } from '../../lib/passwords.ts';
 import { openGatewayDb } from '../../gateway/db.ts';
 import { isCountergateError, type CountergateError } from '../../lib/errors.ts';
 import { silentLogger } from '../../lib/logger.ts';

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { Accounts } from '../../../central/accounts/accounts.ts';
-import { hashPassword, verifyPassword } from '../../../central/accounts/passwords.ts';
+import { hashPassword, verifyPassword } from '../../../lib/passwords.ts';
 import { bootstrapAdmin } from '../../../central/accounts/bootstrap.ts';
 import { LoginThrottle } from '../../../central/accounts/throttle.ts';
 import { silentLogger } from '../../../lib/logger.ts';

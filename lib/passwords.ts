@@ -1,8 +1,9 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
 /**
- * People's passwords: scrypt with a per-user salt, stored as `scrypt$N$r$p$salt$hash`
- * (base64url) so that the cost can rise later without breaking old hashes.
+ * People's passwords, in central's accounts and in the clerk cache a counter keeps for offline
+ * sign-in: scrypt with a per-user salt, stored as `scrypt$N$r$p$salt$hash` (base64url) so
+ * that the cost can rise later without breaking old hashes.
  */
 export interface ScryptParams {
   N: number;
