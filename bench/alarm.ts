@@ -54,7 +54,11 @@ const children: ChildProcess[] = [];
 const spawnChild = (file: string, args: string[] = []) => {
   // BENCH_CPU_PROF=DIR writes a V8 CPU profile of every child process into DIR.
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = fork(new URL(file, import.meta.url).pathname, args, { execArgv: ['--import', 'tsx', ...prof] });
+  // The children's logs go to stderr: stdout carries only the figures (with --json, one line).
+  const child = fork(new URL(file, import.meta.url).pathname, args, {
+    execArgv: ['--import', 'tsx', ...prof],
+    stdio: ['ignore', 2, 2, 'ipc'],
+  });
   children.push(child);
   return child;
 };

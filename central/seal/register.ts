@@ -6,6 +6,7 @@
  * stroke pixels.
  */
 import { fft2 } from './fft.ts';
+import { polarSpectrum, rotationCandidates, type Spectrum } from './rotation.ts';
 import { boxBlur, resizeArea, sample, warpImage, type Gray, type Warp } from './raster.ts';
 
 export interface Pose {
@@ -25,6 +26,8 @@ export interface Registration {
 
 const COARSE = 64;
 const ANGLE_STEP = 3;
+/** spectrum peaks tried (each with its 180° twin) before 2-D correlation */
+const CANDIDATE_PEAKS = 3;
 
 function highPass(img: Gray, r: number): Gray {
   const low = boxBlur(img, r, 2);
@@ -39,30 +42,83 @@ function energy(a: Float32Array): number {
   return Math.sqrt(s) || 1;
 }
 
-interface Coarse {
+export interface Coarse {
   angleDeg: number;
   dx: number;
   dy: number;
   peak: number;
 }
 
-function coarseSearch(ref: Gray, query: Gray, size: number): Coarse[] {
+/** Everything about a reference that registration needs, computed once per reference. */
+interface RefPrep {
+  r: Gray;
+  rRe: Float64Array;
+  rIm: Float64Array;
+  rE: number;
+  spectrum: Spectrum;
+  wide: Gray;
+  narrow: Gray;
+  wideNorm: number;
+  narrowNorm: number;
+}
+
+const prepared = new WeakMap<Float32Array, RefPrep>();
+
+function prepare(refInk: Float32Array, size: number): RefPrep {
+  const hit = prepared.get(refInk);
+  if (hit) return hit;
   const n = COARSE;
-  const f = n / size;
+  const ref: Gray = { width: size, height: size, data: refInk };
   const r = highPass(resizeArea(ref, n, n), 2);
-  const q = highPass(resizeArea(query, n, n), 2);
   const rRe = new Float64Array(n * n);
   const rIm = new Float64Array(n * n);
   for (let i = 0; i < n * n; i++) rRe[i] = r.data[i]!;
   fft2(rRe, rIm, n);
-  const rE = energy(r.data);
+  const refHp = highPass(ref, 4);
+  // Two smoothing levels: a wide basin first, then stroke-accurate.
+  const wide = boxBlur(refHp, 2, 2);
+  const narrow = boxBlur(refHp, 1, 1);
+  const p: RefPrep = {
+    r,
+    rRe,
+    rIm,
+    rE: energy(r.data),
+    spectrum: polarSpectrum(r.data, n),
+    wide,
+    narrow,
+    wideNorm: energy(wide.data),
+    narrowNorm: energy(narrow.data),
+  };
+  prepared.set(refInk, p);
+  return p;
+}
+
+export interface CoarseResult {
+  candidates: Coarse[];
+  /** best normalised coarse correlation */
+  peak: number;
+}
+
+/**
+ * Coarse pose candidates: a few rotation angles from the spectra (or every 3° when
+ * `exhaustive`), each with the best shift from FFT cross-correlation on a 64×64 grid.
+ */
+export function coarseSearch(refInk: Float32Array, queryInk: Float32Array, size: number, exhaustive = false): CoarseResult {
+  const n = COARSE;
+  const f = n / size;
+  const P = prepare(refInk, size);
+  const { rRe, rIm, rE } = P;
+  const q = highPass(resizeArea({ width: size, height: size, data: queryInk }, n, n), 2);
   const qE = energy(q.data);
   const best: Coarse[] = [];
   const re = new Float64Array(n * n);
   const im = new Float64Array(n * n);
   const c = n / 2;
-  for (let a = 0; a < 360; a += 2 * ANGLE_STEP) {
-    const angles = [a, a + ANGLE_STEP];
+  let angleList: number[] = [];
+  if (exhaustive) for (let a = 0; a < 360; a += ANGLE_STEP) angleList.push(a);
+  else angleList = rotationCandidates(P.spectrum, polarSpectrum(q.data, n), CANDIDATE_PEAKS);
+  for (let j = 0; j < angleList.length; j += 2) {
+    const angles = [angleList[j]!, angleList[j + 1] ?? angleList[j]!];
     const w1 = warpImage(q, { angleRad: (angles[0]! * Math.PI) / 180, scale: 1, scx: c, scy: c, dcx: c, dcy: c }, n, n).data;
     const w2 = warpImage(q, { angleRad: (angles[1]! * Math.PI) / 180, scale: 1, scx: c, scy: c, dcx: c, dcy: c }, n, n).data;
     for (let i = 0; i < n * n; i++) {
@@ -104,7 +160,7 @@ function coarseSearch(ref: Gray, query: Gray, size: number): Coarse[] {
     if (picked.every((p) => Math.abs(((b.angleDeg - p.angleDeg + 540) % 360) - 180) > 12)) picked.push(b);
     if (picked.length >= 3) break;
   }
-  return picked;
+  return { candidates: picked, peak: picked[0]?.peak ?? 0 };
 }
 
 interface Points {
@@ -184,28 +240,22 @@ function refine(target: Gray, targetNorm: number, pts: Points, start: Pose, c: n
   return { pose, fit };
 }
 
-export function register(refInk: Float32Array, queryInk: Float32Array, size: number): Registration {
-  const ref: Gray = { width: size, height: size, data: refInk };
+export function register(refInk: Float32Array, queryInk: Float32Array, size: number, coarse?: CoarseResult): Registration {
+  const P = prepare(refInk, size);
   const query: Gray = { width: size, height: size, data: queryInk };
-  const coarse = coarseSearch(ref, query, size);
+  const cands = (coarse ?? coarseSearch(refInk, queryInk, size)).candidates;
   const c = size / 2;
-  const refHp = highPass(ref, 4);
   const qHp = highPass(query, 4);
-  // Two smoothing levels: a wide basin first, then stroke-accurate.
-  const wide = boxBlur(refHp, 2, 2);
-  const narrow = boxBlur(refHp, 1, 1);
   const sparse = strokePoints(qHp, 2);
   const dense = strokePoints(qHp, 1);
-  const wideNorm = energy(wide.data);
-  const narrowNorm = energy(narrow.data);
   let best: Registration | null = null;
-  for (const k of coarse) {
+  for (const k of cands) {
     const start: Pose = { angle: (k.angleDeg * Math.PI) / 180, scale: 1, dx: k.dx, dy: k.dy };
-    const a = refine(wide, wideNorm, sparse, start, c, [2, 1]);
+    const a = refine(P.wide, P.wideNorm, sparse, start, c, [2, 1]);
     if (!best || a.fit > best.fit) best = { pose: a.pose, fit: a.fit };
   }
   if (best) {
-    const b = refine(narrow, narrowNorm, dense, best.pose, c, [0.5, 0.25]);
+    const b = refine(P.narrow, P.narrowNorm, dense, best.pose, c, [0.5, 0.25]);
     best = { pose: b.pose, fit: b.fit };
   }
   return best ?? { pose: { angle: 0, scale: 1, dx: 0, dy: 0 }, fit: 0 };

@@ -9,6 +9,7 @@ import {
   filterAudit,
   formatElapsed,
   formatPercent,
+  formatPresses,
   formatSeconds,
   formatTaipei,
   healthLines,
@@ -161,6 +162,16 @@ test('audit filters: actor and action exact, subject by substring, Taipei days i
   assert.equal(filterAudit(records, { action: 'login' }).map((r) => r.actor), ['wang', 'admin']);
   assert.equal(filterAudit(records, { subject: 'c03' }).map((r) => r.actor), ['admin']);
   assert.is(filterAudit(records, {}).length, 4);
+});
+
+test('an alarm card says when a press reached central late (the counter was offline)', () => {
+  const at = (iso: string) => `2026-11-24T${iso}.000Z`;
+  assert.is(formatPresses({ pressCount: 2, lastPressAt: at('09:03:09'), raisedAt: at('09:01:00') }), '2 次（最後 17:03:09）');
+  assert.is(formatPresses({ pressCount: 1, lastPressAt: at('09:00:00'), raisedAt: at('09:00:01') }), '1 次（最後 17:00:00）');
+  assert.is(
+    formatPresses({ pressCount: 1, lastPressAt: at('09:00:00'), raisedAt: at('09:12:30') }),
+    '1 次（最後 17:00:00），延遲 12 分 30 秒 才送達（櫃檯曾離線）',
+  );
 });
 
 test.run();

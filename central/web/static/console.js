@@ -7,6 +7,7 @@ import {
   applyAlarm,
   backoffDelay,
   formatElapsed,
+  formatPresses,
   formatTaipei,
   needsBell,
   sortActive,
@@ -131,7 +132,7 @@ function fillCard(card, alarm) {
   const elapsed = card.querySelector('.elapsed');
   elapsed.dataset.since = alarm.raisedAt;
   elapsed.textContent = formatElapsed(Date.now() - Date.parse(alarm.raisedAt));
-  card.querySelector('.f-presses').textContent = `${alarm.pressCount} 次（最後 ${formatTaipei(alarm.lastPressAt).slice(11)}）`;
+  card.querySelector('.f-presses').textContent = formatPresses(alarm);
   card.querySelector('.f-ack').textContent = alarm.acknowledgedBy
     ? `${alarm.acknowledgedBy}，${formatTaipei(alarm.acknowledgedAt)}`
     : '尚未確認';

@@ -27,6 +27,7 @@ export function formatTaipeiTime(iso: string | number | null | undefined): strin
 export function taipeiDate(nowMs: number, plusDays?: number): string;
 export function taipeiDayStart(date: string): number;
 export function formatElapsed(ms: number): string;
+export function formatPresses(alarm: Pick<AlarmView, 'pressCount' | 'lastPressAt' | 'raisedAt'>): string;
 export function formatSeconds(s: number | null | undefined): string;
 export function formatPercent(share: number | null | undefined): string;
 export function backoffDelay(attempt: number, random?: () => number): number;

@@ -85,6 +85,18 @@ export function formatElapsed(ms) {
   return `${Math.floor(h / 24)} 天 ${h % 24} 小時`;
 }
 
+/**
+ * The presses line of an alarm card: "2 次（最後 17:03:09）". A single press that reached central
+ * more than a minute after it was made (the counter was offline, its outbox replayed it) says
+ * so, so the supervisor knows the resident may already have left.
+ */
+export function formatPresses(alarm) {
+  const text = `${alarm.pressCount} 次（最後 ${formatTaipeiTime(alarm.lastPressAt)}）`;
+  const lateMs = Date.parse(alarm.raisedAt) - Date.parse(alarm.lastPressAt);
+  if (alarm.pressCount === 1 && lateMs > 60_000) return `${text}，延遲 ${formatElapsed(lateMs)} 才送達（櫃檯曾離線）`;
+  return text;
+}
+
 /** Seconds as a duration, or '—' (median time to acknowledge may be null). */
 export function formatSeconds(s) {
   if (s === null || s === undefined || !Number.isFinite(s)) return '—';
