@@ -15,6 +15,7 @@ import { randomToken, type ScryptParams } from '../lib/passwords.ts';
 import { alarmRoutes } from './alarms/routes.ts';
 import { AlarmService, resolvePolicy, type ResolvedAlarmPolicy } from './alarms/service.ts';
 import { startBroker, type Broker } from './broker/broker.ts';
+import { startCheckpointer } from './db/checkpointer.ts';
 import { listOffices, syncOffices } from './db/offices.ts';
 import { openDatabase, type Database } from './db/sqlite.ts';
 import { Gateways } from './gateways/gateways.ts';
@@ -87,6 +88,10 @@ export async function startCentral(config: CentralConfig, opts: StartCentralOpti
     closers.push(() => {
       db.close();
     });
+    if (sqlitePath !== ':memory:') {
+      const checkpointer = startCheckpointer(db, sqlitePath, { logger });
+      closers.push(() => checkpointer.stop());
+    }
     syncOffices(db, config.offices);
 
     const audit = new AuditLog(db);

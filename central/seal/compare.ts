@@ -1,12 +1,13 @@
 /** compareSeals: register the presented impression on the reference, measure, decide. */
 import { toCanonical } from './canonical.ts';
 import { decide } from './decide.ts';
+import { shapeMeasures } from './profile.ts';
 import { INK_ON, inkMetrics, type InkMetrics } from './metrics.ts';
 import { components, dilateMask, fillHoles } from './raster.ts';
 import { decodeImage } from './decode.ts';
 import { extractFromRgb, notFound } from './extract.ts';
 import { isImpression, toReference } from './reference.ts';
-import { applyPose, register } from './register.ts';
+import { applyPose, coarseSearch, register, type Registration } from './register.ts';
 import type { Impression, SealComparison, SealReference } from './types.ts';
 
 /** What renderViews needs to redraw a comparison without registering again. */
@@ -63,21 +64,32 @@ function withPaper(m: InkMetrics, refInk: Float32Array, query: Float32Array, n: 
 export function compareCanonical(ref: SealReference, query: Impression, t0: number): SealComparison {
   const n = ref.size;
   let q = toCanonical(query);
-  let reg = register(ref.ink, q.ink, n);
+  let coarse = coarseSearch(ref.ink, q.ink, n);
   // A partial print has a shorter diameter: also try the reference's own pixel scale (same
-  // scanner or camera distance), and keep whichever fits better.
+  // scanner or camera distance). The coarse correlation picks the scale; only when it cannot
+  // tell them apart are both refined.
+  let reg: Registration | null = null;
   if (Math.abs(q.sourceScale / ref.sourceScale - 1) > 0.04) {
     const q2 = toCanonical(query, ref.sourceScale);
-    const reg2 = register(ref.ink, q2.ink, n);
-    if (reg2.fit > reg.fit) {
+    const coarse2 = coarseSearch(ref.ink, q2.ink, n);
+    if (Math.abs(coarse2.peak - coarse.peak) < 0.1 * Math.max(coarse.peak, coarse2.peak)) {
+      reg = register(ref.ink, q.ink, n, coarse);
+      const reg2 = register(ref.ink, q2.ink, n, coarse2);
+      if (reg2.fit > reg.fit) {
+        q = q2;
+        reg = reg2;
+      }
+    } else if (coarse2.peak > coarse.peak) {
       q = q2;
-      reg = reg2;
+      coarse = coarse2;
     }
   }
+  reg ??= register(ref.ink, q.ink, n, coarse);
   const warped = applyPose(q.ink, n, reg.pose);
   const intaglio = ref.carving === 'intaglio';
   let m = inkMetrics(ref.ink, warped, n, !intaglio);
   if (intaglio) m = withPaper(m, ref.ink, warped, n);
+  const shape = shapeMeasures(ref.ink, warped, n);
   const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast, intaglio });
   let angleDeg = ((reg.pose.angle * 180) / Math.PI) % 360;
   if (angleDeg < 0) angleDeg += 360;
@@ -109,6 +121,7 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
       contrast: query.quality.contrast,
       referenceCount: ref.count,
       intaglio: intaglio ? 1 : 0,
+      ...shape,
     },
     ms: 0,
   };
@@ -129,6 +142,8 @@ export async function compareSeals(
   for (const imp of imps) {
     const c = compareCanonical(ref, imp, t0);
     if (!best || rank(c) > rank(best)) best = c;
+    // Impressions come largest first; once one is the registered seal the rest cannot change the answer.
+    if (best.decision === 'match') break;
   }
   best!.ms = Math.round((performance.now() - t0) * 10) / 10;
   return best!;
