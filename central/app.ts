@@ -104,6 +104,7 @@ export async function startCentral(config: CentralConfig, opts: StartCentralOpti
     });
 
     let broker: Broker | null = null;
+    let ingestRef: Ingest | null = null;
     let mqttUrl: string;
     let clientCreds: { username?: string; password?: string };
     if (config.mqtt.embedded) {
@@ -114,6 +115,10 @@ export async function startCentral(config: CentralConfig, opts: StartCentralOpti
         logger,
         registry,
         internal: { username: INTERNAL_MQTT_USER, password: clientCreds.password as string },
+        // Gateways are refused (CONNACK 3) until setReady(), by when ingestion exists.
+        storeGatewayEvent: (topic, payload) => {
+          ingestRef?.store(topic, payload);
+        },
       });
       const b = broker;
       closers.push(() => b.close());
@@ -174,7 +179,10 @@ export async function startCentral(config: CentralConfig, opts: StartCentralOpti
         if (kind === 'rating') alarms.onRating(office, counter, ev as RatingEvent);
       },
     });
-    await ingest.attach(client);
+    ingestRef = ingest;
+    // With the embedded broker, events are stored before their PUBACK (storeGatewayEvent);
+    // central's client then needs only the status topics.
+    await ingest.attach(client, { events: !broker });
     closers.push(() => ingest.detach());
 
     await gateways.publishAllConfigs();

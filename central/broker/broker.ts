@@ -15,6 +15,13 @@ export interface BrokerOptions {
   registry: GatewayRegistry;
   /** Central's own client: random per start, never stored. */
   internal: { username: string; password: string };
+  /**
+   * Stores an event a gateway publishes. aedes sends a QoS 1 PUBACK before it publishes, so
+   * authorizePublish is the last moment before the acknowledgement: an event the gateway sees
+   * acknowledged (and marks sent) is already on disk. If storing throws, the publish is refused,
+   * the connection drops without a PUBACK, and the gateway sends the event again later.
+   */
+  storeGatewayEvent?: (topic: string, payload: Buffer) => void;
 }
 
 export interface Broker {
@@ -92,7 +99,17 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
       // A null client is a will restored from persistence: checked when it was set.
       if (!client) return done(null);
       const p = principals.get(client);
-      if (p && mayPublish(p, packet.topic)) return done(null);
+      if (p && mayPublish(p, packet.topic)) {
+        if (p.kind === 'gateway' && opts.storeGatewayEvent && packet.topic.includes('/evt/')) {
+          try {
+            opts.storeGatewayEvent(packet.topic, packet.payload as Buffer);
+          } catch (err) {
+            log.error({ err, topic: packet.topic }, 'could not store a gateway event; the gateway will send it again');
+            return done(err as Error);
+          }
+        }
+        return done(null);
+      }
       log.warn({ clientId: client.id, topic: packet.topic }, 'MQTT publish refused');
       done(new Error(`publish to ${packet.topic} not allowed`));
     },

@@ -49,10 +49,11 @@ export class Ingest {
     );
   }
 
-  async attach(client: MqttClient): Promise<void> {
+  /** `events: false` when the embedded broker hands events over directly (`store`). */
+  async attach(client: MqttClient, opts: { events?: boolean } = {}): Promise<void> {
     this.client = client;
     client.on('message', this.onMessage);
-    const subs = Object.values(topics.central);
+    const subs = Object.values(topics.central).filter((t) => opts.events !== false || t !== topics.central.events);
     const granted = await client.subscribeAsync(subs, { qos: 1 });
     const refused = granted.filter((g) => g.qos === 128).map((g) => g.topic);
     if (refused.length > 0) this.log.error({ refused }, 'broker refused central subscriptions');
@@ -61,6 +62,14 @@ export class Ingest {
   detach(): void {
     this.client?.off('message', this.onMessage);
     this.client = null;
+  }
+
+  /**
+   * Like `handle`, but a failure to store throws instead of being logged, so that the embedded
+   * broker can refuse the publish and the gateway sends the event again.
+   */
+  store(topic: string, payload: Buffer): IngestOutcome {
+    return this.route(topic, payload);
   }
 
   /** Handles one message; exported for tests and for other transports. */

@@ -110,6 +110,13 @@ test('the same event published three times is stored once and raises one alarm',
   assert.is(active[0]?.lastEventId, 'o1.c01.boot1.1');
 });
 
+test('an event is on disk by the time its gateway receives the PUBACK', async () => {
+  const gw = clients[0] as MqttClient;
+  await gw.publishAsync('cg/v1/o1/c01/evt/case', JSON.stringify(caseEvent(50)), { qos: 1 });
+  // No waiting: the gateway marks the event sent on this PUBACK, so it must already be stored.
+  assert.is(eventCount('o1.c01.boot1.50'), 1);
+});
+
 test('an invalid payload is logged with its reason and dropped; ingestion goes on', async () => {
   const gw = clients[0] as MqttClient;
   const bad = { ...rating(3), level: 'furious' };
