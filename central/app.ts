@@ -145,7 +145,7 @@ export async function startCentral(config: CentralConfig, opts: StartCentralOpti
       logger,
       publish,
       disconnect: (username) => broker?.disconnect(username),
-      settings: { ratingWindowS: config.ratingWindowS, voicePrompt: true },
+      settings: { ratingWindowS: config.ratingWindowS, voicePrompt: config.voicePrompt },
     });
     closers.push(() => gateways.close());
 

@@ -83,6 +83,8 @@ export const CentralConfigSchema = Type.Object(
     ),
     /** Rating window opened by each completed case (pushed to gateways as cfg). */
     ratingWindowS: Type.Number({ minimum: 5, maximum: 300, default: 30 }),
+    /** Whether counters play the voice prompts (pushed to gateways as cfg). */
+    voicePrompt: Type.Boolean({ default: true }),
     offices: Type.Array(OfficeSchema, { default: [] }),
     /** First start only: the IT administrator account, password taken from this env var. */
     bootstrapAdmin: Type.Object(

@@ -69,7 +69,7 @@ export async function makeCore(opts: { logger?: Logger; onPublish?: (p: Publishe
       opts.onPublish?.(p, core);
     },
     disconnect: (u) => disconnected.push(u),
-    settings: { ratingWindowS: config.ratingWindowS, voicePrompt: true },
+    settings: { ratingWindowS: config.ratingWindowS, voicePrompt: config.voicePrompt },
   });
   return core;
 }

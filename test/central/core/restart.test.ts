@@ -45,6 +45,10 @@ test('a restart keeps accounts and gateways, migrates once, and raises the cfg v
     const third = await startCentral(testConfig({ ...base, ratingWindowS: 45 }), opts);
     assert.equal(await retainedCfg(third.mqttUrl, creds), { version: 2, ratingWindowS: 45, voicePrompt: true });
     await third.close();
+
+    const fourth = await startCentral(testConfig({ ...base, ratingWindowS: 45, voicePrompt: false }), opts);
+    assert.equal(await retainedCfg(fourth.mqttUrl, creds), { version: 3, ratingWindowS: 45, voicePrompt: false });
+    await fourth.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
