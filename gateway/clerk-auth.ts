@@ -60,6 +60,13 @@ export class ClerkAuth {
       await this.forgetIfMatches(username, password);
       throw BAD_CREDENTIALS();
     }
+    if (answer.kind === 'throttled') {
+      // Central saw too many wrong passwords for this clerk here: the cache must not be a way round.
+      throw new CountergateError('CG_AUTH_THROTTLED', 'central refuses sign-ins for this clerk for a while (too many failures)', {
+        statusCode: 429,
+        userMessage: answer.userMessage ?? '登入失敗次數過多，請稍後再試，或請資訊室協助。',
+      });
+    }
     if (answer.kind === 'forbidden') {
       this.forget(username);
       throw new CountergateError('CG_AUTH_FORBIDDEN', `${username} is not an active clerk of this office`, {
@@ -89,6 +96,7 @@ export class ClerkAuth {
     | { kind: 'ok'; clerk: Clerk }
     | { kind: 'bad-credentials' }
     | { kind: 'forbidden' }
+    | { kind: 'throttled'; userMessage?: string }
     | { kind: 'unreachable'; reason: string }
   > {
     const url = new URL('/api/counter/clerk-sign-in', this.opts.centralHttpUrl);
@@ -126,6 +134,10 @@ export class ClerkAuth {
       return { kind: 'bad-credentials' };
     }
     if (res.status === 403) return { kind: 'forbidden' };
+    if (res.status === 429) {
+      const userMessage = (body as { userMessage?: unknown } | undefined)?.userMessage;
+      return { kind: 'throttled', userMessage: typeof userMessage === 'string' ? userMessage : undefined };
+    }
     return { kind: 'unreachable', reason: `central answered HTTP ${res.status}` };
   }
 

@@ -42,8 +42,8 @@ export function counterRoutes(deps: CoreDeps): FastifyPluginAsync {
       async (request) => {
         const gw = (request as FastifyRequest & { gateway: GatewayIdentity }).gateway;
         const { username, password } = request.body;
-        const user = await deps.accounts.verify(username, password);
         const where = { office: gw.office, counter: gw.counter, gateway: gw.username };
+        const user = await deps.accounts.verifyAt(username, password, gw.username, where);
         if (!user) {
           deps.audit.record(username.slice(0, 64), 'counter.sign-in.failed', username.slice(0, 64), { ...where, reason: 'bad-credentials' });
           throw new CountergateError('CG_AUTH_BAD_CREDENTIALS', 'wrong username or password, or the account is disabled', {

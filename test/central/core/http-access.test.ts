@@ -268,4 +268,21 @@ test('clerk sign-in at a counter: only the gateway (HTTP Basic), only active cle
   assert.is((await signIn(basic(gw.username, gw.password), 'clerk1')).statusCode, 401, 'revoked gateway');
 });
 
+test('clerk sign-in at a counter is throttled like the browser sign-in', async () => {
+  const gw = core.gateways.provision('o1', 'c01', 'counter');
+  const signIn = (password: string) =>
+    app.inject({
+      method: 'POST',
+      url: '/api/counter/clerk-sign-in',
+      headers: { authorization: basic(gw.username, gw.password) },
+      payload: { username: 'clerk1', password },
+    });
+  for (let i = 0; i < 10; i++) assert.is((await signIn('guess-' + i)).statusCode, 401);
+  const blocked = await signIn(PASSWORD);
+  assert.is(blocked.statusCode, 429, 'even the right password waits once guessing was seen');
+  assert.is(blocked.json().code, 'CG_AUTH_THROTTLED');
+  const reasons = core.audit.query({ action: 'counter.sign-in.failed' }).map((r) => r.detail?.reason);
+  assert.ok(reasons.includes('throttled'));
+});
+
 test.run();
