@@ -167,7 +167,12 @@ export const GatewayConfigSchema = Type.Object(
       Strict,
     ),
     http: Type.Object(
-      { host: Type.String({ default: '127.0.0.1' }), port: Type.Integer({ minimum: 0, maximum: 65535, default: 8090 }) },
+      {
+        host: Type.String({ default: '127.0.0.1' }),
+        port: Type.Integer({ minimum: 0, maximum: 65535, default: 8090 }),
+        /** Host names besides localhost the kiosk pages answer to (a resident tablet on the counter's LAN). */
+        allowedHosts: Type.Array(Type.String({ minLength: 1, maxLength: 253 }), { default: [] }),
+      },
       { ...Strict, default: {} },
     ),
     rating: Type.Object(

@@ -187,7 +187,13 @@ export async function startGateway(config: GatewayConfig, opts: StartGatewayOpti
     link.start();
     cleanups.push(() => link.close());
 
-    const http = await startGatewayHttp({ controller, host: config.http.host, port: config.http.port, logger: log });
+    const http = await startGatewayHttp({
+      controller,
+      host: config.http.host,
+      port: config.http.port,
+      allowedHosts: config.http.allowedHosts,
+      logger: log,
+    });
     cleanups.push(() => http.close());
     log.info({ url: http.url, role, version: VERSION }, 'gateway started');
 
