@@ -90,7 +90,7 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
   let m = inkMetrics(ref.ink, warped, n, !intaglio);
   if (intaglio) m = withPaper(m, ref.ink, warped, n);
   const shape = shapeMeasures(ref.ink, warped, n);
-  const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast, intaglio });
+  const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast } });
   let angleDeg = ((reg.pose.angle * 180) / Math.PI) % 360;
   if (angleDeg < 0) angleDeg += 360;
   const comparison: SealComparison = {
@@ -107,6 +107,7 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
       fit: reg.fit,
       coverage: m.coverage,
       extra: m.extra,
+      extraContrast: m.extraContrast,
       extraFar: m.extraFar,
       displaced: m.displaced,
       evidence: m.evidence,

@@ -24,7 +24,37 @@ export const LIMITS = {
   minContrast: 0.1,
   /** high-pass correlation after registration; genuine impressions stay well above */
   minFit: 0.62,
+  /** rim band vs inside, only judged when the inside inked like the reference (ratio in range) */
+  rimInnerRange: [0.85, 1.4] as const,
+  /** log of (rim ink ratio / inner ink ratio): a thicker, thinner or missing border */
+  rimThicker: 0.28,
+  rimThinner: -0.45,
+  /** shift (canonical px) of the rim band's ink centre: a moved, double or re-cut border */
+  rimShift: 0.75,
+  /** worst cell's extra ink above the typical cell's: a glyph drawn differently */
+  cellContrastDoubt: 0.065,
+  /** the same once the whole impression carries more ink than the reference (spread) */
+  cellContrastDoubtHeavy: 0.13,
+  heavyInnerRatio: 1.1,
 };
+
+export interface Shape {
+  rimRef: number;
+  rimQuery: number;
+  rimCentreRef: number;
+  rimCentreQuery: number;
+  innerRatio: number;
+  extraContrast: number;
+}
+
+/** Border evidence from the rim profile, independent of ink load. */
+export function borderDiffers(s: Shape): boolean {
+  const [lo, hi] = LIMITS.rimInnerRange;
+  if (!(s.innerRatio >= lo && s.innerRatio <= hi)) return false;
+  const rel = Math.log(Math.max(1e-3, s.rimQuery) / Math.max(1e-3, s.rimRef) / s.innerRatio);
+  const shift = s.rimCentreQuery - s.rimCentreRef;
+  return rel > LIMITS.rimThicker || rel < LIMITS.rimThinner || Math.abs(shift) > LIMITS.rimShift;
+}
 
 export interface Verdict {
   decision: SealDecision;
@@ -75,7 +105,7 @@ const R = {
   },
 };
 
-export function decide(m: InkMetrics & { fit: number; contrast: number; intaglio: boolean }): Verdict {
+export function decide(m: InkMetrics & { fit: number; contrast: number; intaglio: boolean; shape: Shape }): Verdict {
   // 陰刻 is judged on its engraved white strokes, which ink, paper and print obscure more
   // easily than red strokes on paper: the same evidence weighs half as much.
   const k = m.intaglio ? 2 : 1;
@@ -90,8 +120,9 @@ export function decide(m: InkMetrics & { fit: number; contrast: number; intaglio
   const faint = m.contrast < L.minContrast;
   const globalBad = m.displaced > L.extraMismatch || m.extraFar > L.farMismatch;
   const localBad = m.maxCellExtra > L.cellMismatch;
-  const rimBad = m.rimExtra - m.innerExtra > L.rimMismatch;
+  const rimBad = m.rimExtra - m.innerExtra > L.rimMismatch || borderDiffers(m.shape);
   // Mismatch evidence: 0 = none, 1 = at the limit.
+  const cellDoubt = m.shape.innerRatio < L.heavyInnerRatio ? L.cellContrastDoubt : L.cellContrastDoubtHeavy;
   const evidence = Math.max(m.displaced / L.extraMismatch, m.maxCellExtra / L.cellMismatch, m.extraFar / L.farMismatch);
   const completeness = Math.min(1, m.coverage / L.coverageMatch);
   const score = Math.max(0, Math.min(1, (1 - 0.5 * evidence) * (0.4 + 0.6 * completeness)));
@@ -107,7 +138,7 @@ export function decide(m: InkMetrics & { fit: number; contrast: number; intaglio
   if (m.coverage < L.coverageMatch) reasons.push(R.partial);
   if (m.fit < L.minFit) reasons.push(R.fit);
   if (reasons.length > 0) return { decision: 'unclear', score: Math.min(score, 0.6), reasons };
-  if (m.displaced <= L.extraMatch && m.extraFar <= L.farMatch && m.maxCellExtra <= L.cellMatch) {
+  if (m.displaced <= L.extraMatch && m.extraFar <= L.farMatch && m.maxCellExtra <= L.cellMatch && m.extraContrast <= cellDoubt) {
     return { decision: 'match', score: Math.max(score, 0.7), reasons: [R.consistent] };
   }
   return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [R.doubt] };

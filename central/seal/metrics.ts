@@ -17,6 +17,8 @@ export const DISPLACED = 5;
 export const GRID = 4;
 
 export interface InkMetrics {
+  /** worst cell's share of extra ink (incl. spread) above the median cell's */
+  extraContrast: number;
   refInk: number;
   queryInk: number;
   inkRatio: number;
@@ -53,10 +55,33 @@ function cleanMask(ink: Float32Array, n: number, minArea: number): Uint8Array {
  * `farIsEvidence` = false for 陰刻, where heavy ink legitimately fills the engraved white
  * strokes: there only displaced ink (added beside ink that went missing) testifies.
  */
-export function inkMetrics(refInk: Float32Array, queryInk: Float32Array, n: number, farIsEvidence = true): InkMetrics {
+export interface RefGeometry {
+  /** reference ink mask without specks */
+  rm: Uint8Array;
+  /** distance to the nearest reference ink */
+  dtR: Float32Array;
+  /** depth inside the reference's filled outline (0 outside) */
+  depth: Float32Array;
+}
+
+const geometryCache = new WeakMap<Float32Array, RefGeometry>();
+
+/** What only depends on the reference, computed once per reference ink map. */
+export function refGeometry(refInk: Float32Array, n: number): RefGeometry {
+  const hit = geometryCache.get(refInk);
+  if (hit) return hit;
   const rm = cleanMask(refInk, n, 3);
+  const filled = fillHoles(dilateMask(rm, n, n, 2), n, n);
+  const outside = new Uint8Array(n * n);
+  for (let i = 0; i < n * n; i++) outside[i] = filled[i] ? 0 : 1;
+  const g = { rm, dtR: distanceTransform(rm, n, n), depth: distanceTransform(outside, n, n) };
+  geometryCache.set(refInk, g);
+  return g;
+}
+
+export function inkMetrics(refInk: Float32Array, queryInk: Float32Array, n: number, farIsEvidence = true): InkMetrics {
+  const { rm, dtR, depth: dtOut } = refGeometry(refInk, n);
   const qm = cleanMask(queryInk, n, 5);
-  const dtR = distanceTransform(rm, n, n);
   const dtQ = distanceTransform(qm, n, n);
   const missing = new Uint8Array(n * n);
   for (let i = 0; i < n * n; i++) missing[i] = rm[i] && dtQ[i]! > TOLERANCE ? 1 : 0;
@@ -105,10 +130,6 @@ export function inkMetrics(refInk: Float32Array, queryInk: Float32Array, n: numb
   }
   // The rim (outer ~6% of the diameter) holds the border; a re-cut border changes only there,
   // while heavy or pale ink changes the whole impression alike.
-  const filled = fillHoles(dilateMask(rm, n, n, 2), n, n);
-  const outside = new Uint8Array(n * n);
-  for (let i = 0; i < n * n; i++) outside[i] = filled[i] ? 0 : 1;
-  const dtOut = distanceTransform(outside, n, n);
   const rimWidth = 0.06 * Math.max(x1 - x0 + 1, y1 - y0 + 1);
   const rim = { q: 0, qe: 0, r: 0, rc: 0 };
   const inner = { q: 0, qe: 0, r: 0, rc: 0 };
@@ -129,6 +150,7 @@ export function inkMetrics(refInk: Float32Array, queryInk: Float32Array, n: numb
   const cellN = new Float64Array(GRID * GRID);
   const cellR = new Float64Array(GRID * GRID);
   const cellE = new Float64Array(GRID * GRID);
+  const cellX = new Float64Array(GRID * GRID);
   const bw = Math.max(1, x1 - x0 + 1);
   const bh = Math.max(1, y1 - y0 + 1);
   const cellOf = (x: number, y: number): number => {
@@ -144,6 +166,7 @@ export function inkMetrics(refInk: Float32Array, queryInk: Float32Array, n: numb
         const k = cellOf(x, y);
         cellN[k]! += 1;
         if (diff[i] === 1) cellE[k]! += 1;
+        if (diff[i] === 1 || diff[i] === 3) cellX[k]! += 1;
       }
     }
   }
@@ -156,7 +179,14 @@ export function inkMetrics(refInk: Float32Array, queryInk: Float32Array, n: numb
     maxCell = Math.max(maxCell, v);
     sumCell += v;
   }
+  // Ink spread (heavy ink) puts extra ink beside every stroke alike; a differently drawn
+  // glyph puts it in a few cells. Worst cell's extra share above the typical cell's.
+  const shares: number[] = [];
+  for (let k = 0; k < GRID * GRID; k++) if (cellN[k]! >= 40 && cellR[k]! >= 40) shares.push(cellX[k]! / cellN[k]!);
+  shares.sort((a, b) => a - b);
+  const extraContrast = shares.length >= 4 ? shares[shares.length - 1]! - shares[shares.length >> 1]! : 0;
   return {
+    extraContrast,
     refInk: nR,
     queryInk: nQ,
     inkRatio: nR ? nQ / nR : 0,

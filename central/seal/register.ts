@@ -249,13 +249,18 @@ export function register(refInk: Float32Array, queryInk: Float32Array, size: num
   const sparse = strokePoints(qHp, 2);
   const dense = strokePoints(qHp, 1);
   let best: Registration | null = null;
+  const top = cands[0]?.peak ?? 0;
   for (const k of cands) {
+    // A candidate far below the best coarse peak never won the fine search in practice.
+    if (k.peak < 0.75 * top) continue;
     const start: Pose = { angle: (k.angleDeg * Math.PI) / 180, scale: 1, dx: k.dx, dy: k.dy };
     const a = refine(P.wide, P.wideNorm, sparse, start, c, [2, 1]);
     if (!best || a.fit > best.fit) best = { pose: a.pose, fit: a.fit };
   }
   if (best) {
-    const b = refine(P.narrow, P.narrowNorm, dense, best.pose, c, [0.5, 0.25]);
+    // Half a pixel from every other stroke pixel, then a quarter from all of them.
+    const h = refine(P.narrow, P.narrowNorm, sparse, best.pose, c, [0.5]);
+    const b = refine(P.narrow, P.narrowNorm, dense, h.pose, c, [0.25]);
     best = { pose: b.pose, fit: b.fit };
   }
   return best ?? { pose: { angle: 0, scale: 1, dx: 0, dy: 0 }, fit: 0 };

@@ -56,8 +56,11 @@ export function polarSpectrum(img: Float32Array, n: number): Spectrum {
       const y0 = Math.floor(v);
       const fx = u - x0;
       const fy = v - y0;
-      const at = (x: number, y: number): number => mag[((y + n) % n) * n + ((x + n) % n)]!;
-      const val = (at(x0, y0) * (1 - fx) + at(x0 + 1, y0) * fx) * (1 - fy) + (at(x0, y0 + 1) * (1 - fx) + at(x0 + 1, y0 + 1) * fx) * fy;
+      const xa = (x0 + n) % n;
+      const xb = (x0 + 1 + n) % n;
+      const ya = ((y0 + n) % n) * n;
+      const yb = ((y0 + 1 + n) % n) * n;
+      const val = (mag[ya + xa]! * (1 - fx) + mag[ya + xb]! * fx) * (1 - fy) + (mag[yb + xa]! * (1 - fx) + mag[yb + xb]! * fx) * fy;
       polar[k * BINS + b] = val;
       mean += val;
     }
@@ -81,13 +84,18 @@ export function polarSpectrum(img: Float32Array, n: number): Spectrum {
  */
 export function rotationCandidates(ref: Spectrum, query: Spectrum, peaks: number): number[] {
   const corr = new Float64Array(BINS);
-  for (let s = 0; s < BINS; s++) {
-    let acc = 0;
-    for (let k = 0; k < ref.rings; k++) {
-      const ro = k * BINS;
-      for (let b = 0; b < BINS; b++) acc += ref.polar[ro + b]! * query.polar[ro + ((b - s + BINS) % BINS)]!;
+  // Each query ring twice in a row, so that a circular shift is a plain offset.
+  const twice = new Float32Array(2 * BINS);
+  for (let k = 0; k < ref.rings; k++) {
+    const ro = k * BINS;
+    twice.set(query.polar.subarray(ro, ro + BINS), 0);
+    twice.set(query.polar.subarray(ro, ro + BINS), BINS);
+    for (let s = 0; s < BINS; s++) {
+      let acc = 0;
+      const off = BINS - s;
+      for (let b = 0; b < BINS; b++) acc += ref.polar[ro + b]! * twice[off + b]!;
+      corr[s]! += acc;
     }
-    corr[s] = acc;
   }
   const maxima: Array<{ s: number; v: number }> = [];
   for (let s = 0; s < BINS; s++) {

@@ -76,6 +76,14 @@ test('a forgery with one glyph moved by 4% is not a match', async () => {
   assert.is.not(c.decision, 'match');
 });
 
+test('a seal re-cut with a thinner border is a mismatch that names the border', async () => {
+  // Every character is the same; only the border is half as thick, within the stroke tolerance.
+  const q = await stamped({ border: 0.025 }, { angle: 250, texture: 50 });
+  const c = await compareSeals(await reference, q);
+  assert.is(c.decision, 'mismatch', JSON.stringify(c.metrics));
+  assert.ok(c.reasons.some((r) => r.code === 'SEAL_BORDER_DIFFERS'));
+});
+
 test("another person's seal is a mismatch with reasons", async () => {
   const q = await stamped({ chars: '陳美玲印' }, { angle: 15, texture: 33 });
   const c = await compareSeals(await reference, q);
