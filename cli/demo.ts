@@ -54,7 +54,8 @@ export async function runDemo(args: string[]): Promise<number> {
     counters: intOption(values.counters, 'counters', 3, 1, 50),
     port,
     mqttPort: intOption(values['mqtt-port'], 'mqtt-port', 1884, 0, 65535),
-    gatewayBasePort: port === 0 ? 0 : 8091,
+    // Counters follow central's port: 8080 → 8091, 8092, …
+    gatewayBasePort: port === 0 ? 0 : port + 11,
     dataDir: resolve(values.data ?? './data/demo'),
     host: values.host ?? '127.0.0.1',
   });
@@ -104,7 +105,7 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
       logger: logger.child({ runtime: 'central' }),
       adminPassword: planned.find((a) => a.username === 'admin')?.password,
     }).catch((err: unknown) => {
-      throw explainStartFailure(err, o);
+      throw explainStartFailure(err, `central (HTTP ${o.port}, MQTT ${o.mqttPort})`);
     });
     closers.push(() => central.close());
     const accounts = await ensureDemoAccounts(central.accounts, accountsFile, planned);
@@ -131,15 +132,20 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
       const port = o.gatewayBasePort === 0 ? 0 : o.gatewayBasePort + i;
       const gateway = await startGateway(gatewayConfig(id, 'counter', port), {
         logger: logger.child({ runtime: 'gateway' }),
+      }).catch((err: unknown) => {
+        throw explainStartFailure(err, `the clerk screen of counter ${id} (port ${port})`);
       });
       closers.push(() => gateway.close());
       const clerk = accounts.find((a) => a.username === `clerk${String(i + 1).padStart(2, '0')}`);
       if (!clerk) throw new Error(`no demo clerk for ${id}`);
       counters.push({ id, gateway, clerk });
     }
-    const stationPort = o.gatewayBasePort === 0 ? 0 : o.gatewayBasePort + 9;
+    // 8100 by default; after the last counter when there are more than nine.
+    const stationPort = o.gatewayBasePort === 0 ? 0 : o.gatewayBasePort + Math.max(9, o.counters);
     const station = await startGateway(gatewayConfig(STATION_ID, 'alarm-station', stationPort), {
       logger: logger.child({ runtime: 'alarm-station' }),
+    }).catch((err: unknown) => {
+      throw explainStartFailure(err, `the alarm station's page (port ${stationPort})`);
     });
     closers.push(() => station.close());
     return { central, counters, station, accounts, close };
@@ -149,12 +155,14 @@ export async function startDemo(o: DemoOptions): Promise<Demo> {
   }
 }
 
-function explainStartFailure(err: unknown, o: DemoOptions): unknown {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE') {
+function explainStartFailure(err: unknown, what: string): unknown {
+  const cause = (err as { cause?: unknown }).cause;
+  const code = (err as NodeJS.ErrnoException).code ?? (cause as NodeJS.ErrnoException | undefined)?.code;
+  const message = err instanceof Error ? err.message : String(err);
+  if (code === 'EADDRINUSE' || /EADDRINUSE/.test(message)) {
     return new CountergateError(
       'CG_DEMO_PORT_IN_USE',
-      `a port the demo needs is taken (HTTP ${o.port}, MQTT ${o.mqttPort}): stop the other program or pass --port / --mqtt-port`,
+      `a port the demo needs for ${what} is taken: stop the other program, or move the demo with --port / --mqtt-port (counters use the ports from --port + 11 on)`,
       { cause: err },
     );
   }
