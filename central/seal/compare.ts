@@ -2,6 +2,7 @@
 import { toCanonical } from './canonical.ts';
 import { decide } from './decide.ts';
 import { shapeMeasures } from './profile.ts';
+import { strokeWeightDrift } from './strokes.ts';
 import { INK_ON, inkMetrics, type InkMetrics } from './metrics.ts';
 import { components, dilateMask, fillHoles } from './raster.ts';
 import { decodeImage } from './decode.ts';
@@ -90,7 +91,8 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
   let m = inkMetrics(ref.ink, warped, n, !intaglio);
   if (intaglio) m = withPaper(m, ref.ink, warped, n);
   const shape = shapeMeasures(ref.ink, warped, n);
-  const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast } });
+  const stroke = strokeWeightDrift(ref, warped);
+  const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke });
   let angleDeg = ((reg.pose.angle * 180) / Math.PI) % 360;
   if (angleDeg < 0) angleDeg += 360;
   const comparison: SealComparison = {
@@ -123,6 +125,8 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
       referenceCount: ref.count,
       intaglio: intaglio ? 1 : 0,
       ...shape,
+      strokeRel: stroke.rel,
+      strokeSpread: stroke.spread,
     },
     ms: 0,
   };

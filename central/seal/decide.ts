@@ -4,6 +4,7 @@
  * reference covered or a weak fit make the answer unclear (ask for another stamp).
  */
 import type { InkMetrics } from './metrics.ts';
+import type { StrokeDrift } from './strokes.ts';
 import type { SealDecision, SealReason } from './types.ts';
 
 export const LIMITS = {
@@ -36,6 +37,15 @@ export const LIMITS = {
   /** the same once the whole impression carries more ink than the reference (spread) */
   cellContrastDoubtHeavy: 0.13,
   heavyInnerRatio: 1.1,
+  /**
+   * Stroke half-width relative to the registration stampings (strokes.ts), judged only with
+   * two or more stampings and a print dark enough that thin strokes are not starved ink.
+   * Only the thinner side: heavy genuine ink measures thicker than a re-cut heavier seal.
+   */
+  strokeMinStampings: 2,
+  strokeMinContrast: 0.55,
+  strokeThinDoubt: -0.175,
+  strokeThinMismatch: -0.3,
 };
 
 export interface Shape {
@@ -98,6 +108,11 @@ const R = {
     message: 'the impression could not be aligned with the registered seal',
     messageZh: '蓋印無法與登記印鑑對齊',
   },
+  thin: {
+    code: 'SEAL_STROKE_WEIGHT',
+    message: 'the strokes are thinner than in any of the registration stampings although the ink is not pale',
+    messageZh: '筆畫比登記時各次蓋印都細，且印泥並不淡',
+  },
   doubt: {
     code: 'SEAL_DOUBTFUL',
     message: 'small differences that are neither clearly genuine nor clearly different; compare the overlays by eye',
@@ -105,7 +120,7 @@ const R = {
   },
 };
 
-export function decide(m: InkMetrics & { fit: number; contrast: number; intaglio: boolean; shape: Shape }): Verdict {
+export function decide(m: InkMetrics & { fit: number; contrast: number; intaglio: boolean; shape: Shape; stroke?: StrokeDrift }): Verdict {
   // 陰刻 is judged on its engraved white strokes, which ink, paper and print obscure more
   // easily than red strokes on paper: the same evidence weighs half as much.
   const k = m.intaglio ? 2 : 1;
@@ -121,6 +136,10 @@ export function decide(m: InkMetrics & { fit: number; contrast: number; intaglio
   const globalBad = m.displaced > L.extraMismatch || m.extraFar > L.farMismatch;
   const localBad = m.maxCellExtra > L.cellMismatch;
   const rimBad = m.rimExtra - m.innerExtra > L.rimMismatch || borderDiffers(m.shape);
+  const strokeJudged = m.stroke !== undefined && m.stroke.count >= L.strokeMinStampings && m.contrast >= L.strokeMinContrast;
+  const strokeRel = strokeJudged ? m.stroke!.rel : 0;
+  const thinBad = strokeRel < L.strokeThinMismatch;
+  const thinDoubt = strokeRel < L.strokeThinDoubt;
   // Mismatch evidence: 0 = none, 1 = at the limit.
   const cellDoubt = m.shape.innerRatio < L.heavyInnerRatio ? L.cellContrastDoubt : L.cellContrastDoubtHeavy;
   const evidence = Math.max(m.displaced / L.extraMismatch, m.maxCellExtra / L.cellMismatch, m.extraFar / L.farMismatch);
@@ -128,18 +147,20 @@ export function decide(m: InkMetrics & { fit: number; contrast: number; intaglio
   const score = Math.max(0, Math.min(1, (1 - 0.5 * evidence) * (0.4 + 0.6 * completeness)));
   const reasons: SealReason[] = [];
   // A barely visible impression breaks into fragments; nothing it shows can be trusted either way.
-  if (!faint && enoughInk && (globalBad || localBad || rimBad)) {
+  if (!faint && enoughInk && (globalBad || localBad || rimBad || thinBad)) {
     if (globalBad) reasons.push(R.extra);
     if (localBad) reasons.push(R.local);
     if (rimBad) reasons.push(R.border);
+    if (thinBad) reasons.push(R.thin);
     return { decision: 'mismatch', score: Math.min(score, 0.3), reasons };
   }
   if (!enoughInk || faint) reasons.push(R.faint);
   if (m.coverage < L.coverageMatch) reasons.push(R.partial);
   if (m.fit < L.minFit) reasons.push(R.fit);
   if (reasons.length > 0) return { decision: 'unclear', score: Math.min(score, 0.6), reasons };
-  if (m.displaced <= L.extraMatch && m.extraFar <= L.farMatch && m.maxCellExtra <= L.cellMatch && m.extraContrast <= cellDoubt) {
+  const clean = m.displaced <= L.extraMatch && m.extraFar <= L.farMatch && m.maxCellExtra <= L.cellMatch && m.extraContrast <= cellDoubt;
+  if (clean && !thinDoubt) {
     return { decision: 'match', score: Math.max(score, 0.7), reasons: [R.consistent] };
   }
-  return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [R.doubt] };
+  return { decision: 'unclear', score: Math.min(score, 0.6), reasons: thinDoubt ? [R.doubt, R.thin] : [R.doubt] };
 }

@@ -8,6 +8,7 @@ import { toCanonical, CANON_SIZE } from './canonical.ts';
 import { mainImpression } from './extract.ts';
 import { INK_ON } from './metrics.ts';
 import { applyPose, register } from './register.ts';
+import { strokeHalfWidth } from './strokes.ts';
 import type { Impression, SealReference } from './types.ts';
 
 export function isSealReference(x: unknown): x is SealReference {
@@ -44,10 +45,13 @@ export function referenceFromImpressions(imps: Impression[]): SealReference {
     }
   };
   for (let i = 0; i < n * n; i++) if (base[i]! > INK_ON) consensus[i] = 1;
+  const alignedInk: Float32Array[] = [base];
   for (const imp of order.slice(1)) {
     const c = toCanonical(imp).ink;
     const reg = register(base, c, n);
-    add(applyPose(c, n, reg.pose));
+    const a = applyPose(c, n, reg.pose);
+    alignedInk.push(a);
+    add(a);
   }
   for (let i = 0; i < n * n; i++) consensus[i] = consensus[i]! / order.length;
   return {
@@ -61,6 +65,7 @@ export function referenceFromImpressions(imps: Impression[]): SealReference {
     carving: anchor.carving,
     quality: anchor.quality,
     sourceScale: anchorCanon.sourceScale,
+    strokeHalfWidths: alignedInk.map((a) => strokeHalfWidth(ink, a, n)),
   };
 }
 

@@ -43,6 +43,11 @@ export interface SealReference {
   quality: { inkCoverage: number; contrast: number };
   /** source pixels per canonical pixel of the anchor impression */
   sourceScale: number;
+  /**
+   * stroke half-width (canonical px, see strokes.ts) of each source impression, measured on
+   * the combined strokes; how far ink spread alone moves stroke weight on this seal
+   */
+  strokeHalfWidths?: number[];
 }
 
 export interface SealReason {
