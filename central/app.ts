@@ -16,6 +16,7 @@ import { alarmRoutes } from './alarms/routes.ts';
 import { AlarmService, resolvePolicy, type ResolvedAlarmPolicy } from './alarms/service.ts';
 import { startBroker, type Broker } from './broker/broker.ts';
 import { startCheckpointer } from './db/checkpointer.ts';
+import { WalSync } from './db/wal-sync.ts';
 import { listOffices, syncOffices } from './db/offices.ts';
 import { openDatabase, type Database } from './db/sqlite.ts';
 import { Gateways } from './gateways/gateways.ts';
@@ -88,9 +89,14 @@ export async function startCentral(config: CentralConfig, opts: StartCentralOpti
     closers.push(() => {
       db.close();
     });
+    // Group commit: an event's PUBACK waits for an fsync of the WAL (off the event loop).
+    let walSync: WalSync | null = null;
     if (sqlitePath !== ':memory:') {
       const checkpointer = startCheckpointer(db, sqlitePath, { logger });
       closers.push(() => checkpointer.stop());
+      const sync = new WalSync(`${sqlitePath}-wal`);
+      walSync = sync;
+      closers.push(() => sync.close());
     }
     syncOffices(db, config.offices);
 
@@ -116,8 +122,10 @@ export async function startCentral(config: CentralConfig, opts: StartCentralOpti
         registry,
         internal: { username: INTERNAL_MQTT_USER, password: clientCreds.password as string },
         // Gateways are refused (CONNACK 3) until setReady(), by when ingestion exists.
-        storeGatewayEvent: (topic, payload) => {
+        storeGatewayEvent: (topic, payload, durable) => {
           ingestRef?.store(topic, payload);
+          if (walSync) walSync.afterCommit(durable);
+          else durable(null);
         },
       });
       const b = broker;

@@ -20,8 +20,9 @@ export interface BrokerOptions {
    * authorizePublish is the last moment before the acknowledgement: an event the gateway sees
    * acknowledged (and marks sent) is already on disk. If storing throws, the publish is refused,
    * the connection drops without a PUBACK, and the gateway sends the event again later.
+   * `durable` is called back once the commit is on disk; the PUBACK waits for it.
    */
-  storeGatewayEvent?: (topic: string, payload: Buffer) => void;
+  storeGatewayEvent?: (topic: string, payload: Buffer, durable: (err: Error | null) => void) => void;
 }
 
 export interface Broker {
@@ -101,12 +102,16 @@ export async function startBroker(opts: BrokerOptions): Promise<Broker> {
       const p = principals.get(client);
       if (p && mayPublish(p, packet.topic)) {
         if (p.kind === 'gateway' && opts.storeGatewayEvent && packet.topic.includes('/evt/')) {
-          try {
-            opts.storeGatewayEvent(packet.topic, packet.payload as Buffer);
-          } catch (err) {
+          const refuse = (err: Error) => {
             log.error({ err, topic: packet.topic }, 'could not store a gateway event; the gateway will send it again');
-            return done(err as Error);
+            done(err);
+          };
+          try {
+            opts.storeGatewayEvent(packet.topic, packet.payload as Buffer, (err) => (err ? refuse(err) : done(null)));
+          } catch (err) {
+            refuse(err as Error);
           }
+          return;
         }
         return done(null);
       }

@@ -11,12 +11,10 @@ const MIGRATION_RE = /^(\d{3})_[a-z0-9_-]+\.sql$/;
 
 /**
  * Opens central's SQLite database and brings its schema up to date. WAL lets the HTTP routes
- * read while ingestion writes. synchronous=NORMAL survives any crash of the process; a power
- * cut of the central server can lose the commits since the last checkpoint (at most about a
- * second, see checkpointer.ts), and those events were already acknowledged to their gateways.
- * FULL would close that gap at an fsync per event on the event loop: measured with
- * bench:alarm at 3,000 counters, p99 went from ~30 ms to ~635 ms, so central relies on the
- * server room's UPS instead (docs/ARCHITECTURE.md).
+ * read while ingestion writes. synchronous=NORMAL keeps fsyncs off the event loop: commits
+ * that must be on disk before an answer (a gateway event's PUBACK) wait for a group fsync of
+ * the WAL on the thread pool (wal-sync.ts), and checkpoints run on a worker (checkpointer.ts).
+ * FULL instead measured p99 ~635 ms against ~30 ms in bench:alarm at 3,000 counters.
  */
 export function openDatabase(path: string | ':memory:', opts: { migrationsDir?: string } = {}): Database {
   let db: Database;
