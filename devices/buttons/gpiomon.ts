@@ -2,11 +2,10 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { RATING_LEVELS, type RatingLevel } from '../../contract/ratings.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { BaseDevice, Listeners, OK, faultStatus } from '../base.ts';
-import type { ButtonPress, RatingButtons } from '../contracts.ts';
+import { OK, faultStatus } from '../base.ts';
 import { TextTail, libgpiodMajor, terminate } from '../process.ts';
-import { ButtonDebouncer } from './debounce.ts';
 import { gpiomonArgs, parseGpiomonLine } from './gpiomon-format.ts';
+import { DebouncedButtons } from './debounced.ts';
 
 export interface GpiomonButtonsOptions {
   chip: string;
@@ -33,10 +32,7 @@ export interface GpiomonButtonsOptions {
  * its stdout. Both edges are monitored so that the release re-arms the software debouncer.
  * When gpiomon dies the device reports CG_DEV_GPIOMON_EXITED and restarts it with backoff.
  */
-export class GpiomonButtons extends BaseDevice implements RatingButtons {
-  readonly name = 'buttons';
-  private readonly presses: Listeners<ButtonPress>;
-  private readonly debouncer: ButtonDebouncer;
+export class GpiomonButtons extends DebouncedButtons {
   private readonly byOffset = new Map<number, RatingLevel>();
   private readonly executable: string;
   private child?: ChildProcess;
@@ -50,18 +46,9 @@ export class GpiomonButtons extends BaseDevice implements RatingButtons {
   spawnCount = 0;
 
   constructor(private readonly opts: GpiomonButtonsOptions) {
-    super(opts.logger);
+    super({ debounceMs: opts.debounceMs, logger: opts.logger });
     this.executable = opts.executable ?? 'gpiomon';
     for (const level of RATING_LEVELS) this.byOffset.set(opts.lines[level], level);
-    this.presses = new Listeners<ButtonPress>(opts.logger);
-    this.debouncer = new ButtonDebouncer({
-      debounceMs: opts.debounceMs,
-      onPress: (level, at) => this.presses.emit({ level, at }),
-    });
-  }
-
-  onPress(listener: (press: ButtonPress) => void): () => void {
-    return this.presses.add(listener);
   }
 
   async start(): Promise<void> {
@@ -76,7 +63,7 @@ export class GpiomonButtons extends BaseDevice implements RatingButtons {
     const child = this.child;
     this.child = undefined;
     if (child) await terminate(child);
-    this.debouncer.reset();
+    this.resetDebounce();
   }
 
   /** Restarts gpiomon now, e.g. from an IT command after fixing the wiring or permissions. */
@@ -113,7 +100,7 @@ export class GpiomonButtons extends BaseDevice implements RatingButtons {
     const child = spawn(this.executable, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.spawnCount += 1;
-    this.debouncer.reset();
+    this.resetDebounce();
     this.logger?.info({ executable: this.executable, args, version: this.major }, 'gpiomon started');
 
     child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk));
@@ -152,7 +139,7 @@ export class GpiomonButtons extends BaseDevice implements RatingButtons {
     }
     this.setStatus(OK);
     const level = this.byOffset.get(event.offset);
-    if (level) this.debouncer.edge(level, event.edge === 'rising');
+    if (level) this.rawEdge(level, event.edge === 'rising');
   }
 
   private scheduleRestart(): void {

@@ -1,9 +1,8 @@
 import { Gpio, type BinaryValue, type Direction, type Edge, type Options } from 'onoff';
 import { RATING_LEVELS, type RatingLevel } from '../../contract/ratings.ts';
 import type { Logger } from '../../lib/logger.ts';
-import { BaseDevice, Listeners, OK, faultStatus } from '../base.ts';
-import type { ButtonPress, RatingButtons } from '../contracts.ts';
-import { ButtonDebouncer } from './debounce.ts';
+import { OK, faultStatus } from '../base.ts';
+import { DebouncedButtons } from './debounced.ts';
 
 /** The part of onoff's Gpio this driver uses; tests may pass a stand-in class. */
 export interface GpioInput {
@@ -30,25 +29,13 @@ export interface OnoffButtonsOptions {
  * the release edge is what re-arms the debouncer. onoff's debounceTimeout filters bounce in
  * the kernel-event stream first.
  */
-export class OnoffButtons extends BaseDevice implements RatingButtons {
-  readonly name = 'buttons';
-  private readonly presses: Listeners<ButtonPress>;
-  private readonly debouncer: ButtonDebouncer;
+export class OnoffButtons extends DebouncedButtons {
   private readonly gpio: GpioClass;
   private inputs: GpioInput[] = [];
 
   constructor(private readonly opts: OnoffButtonsOptions) {
-    super(opts.logger);
+    super({ debounceMs: opts.debounceMs, logger: opts.logger });
     this.gpio = opts.gpio ?? Gpio;
-    this.presses = new Listeners<ButtonPress>(opts.logger);
-    this.debouncer = new ButtonDebouncer({
-      debounceMs: opts.debounceMs,
-      onPress: (level, at) => this.presses.emit({ level, at }),
-    });
-  }
-
-  onPress(listener: (press: ButtonPress) => void): () => void {
-    return this.presses.add(listener);
   }
 
   /** Never throws: a missing GPIO interface is a fault to report, not a reason to stop the gateway. */
@@ -85,7 +72,7 @@ export class OnoffButtons extends BaseDevice implements RatingButtons {
 
   async stop(): Promise<void> {
     this.release();
-    this.debouncer.reset();
+    this.resetDebounce();
   }
 
   private onValue(level: RatingLevel, pin: number, err: Error | null | undefined, value: BinaryValue): void {
@@ -94,7 +81,7 @@ export class OnoffButtons extends BaseDevice implements RatingButtons {
       return;
     }
     this.setStatus(OK);
-    this.debouncer.edge(level, value === 1);
+    this.rawEdge(level, value === 1);
   }
 
   private release(): void {
