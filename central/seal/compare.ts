@@ -3,6 +3,7 @@ import { toCanonical } from './canonical.ts';
 import { decide } from './decide.ts';
 import { shapeMeasures } from './profile.ts';
 import { strokeWeightDrift } from './strokes.ts';
+import { edgeOffsets } from './spread.ts';
 import { INK_ON, inkMetrics, type InkMetrics } from './metrics.ts';
 import { components, dilateMask, fillHoles } from './raster.ts';
 import { decodeImage } from './decode.ts';
@@ -92,7 +93,8 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
   if (intaglio) m = withPaper(m, ref.ink, warped, n);
   const shape = shapeMeasures(ref.ink, warped, n);
   const stroke = strokeWeightDrift(ref, warped);
-  const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke });
+  const offsets = edgeOffsets(ref.ink, warped, n);
+  const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke, offsets });
   let angleDeg = ((reg.pose.angle * 180) / Math.PI) % 360;
   if (angleDeg < 0) angleDeg += 360;
   const comparison: SealComparison = {
@@ -127,6 +129,11 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
       ...shape,
       strokeRel: stroke.rel,
       strokeSpread: stroke.spread,
+      ringEnd: offsets.ringEnd,
+      offsetRing: offsets.ring,
+      offsetCharacters: offsets.characters,
+      growthMedian: offsets.growthMedian,
+      growthWorst: offsets.growthWorst,
     },
     ms: 0,
   };

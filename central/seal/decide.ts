@@ -46,7 +46,26 @@ export const LIMITS = {
   strokeMinContrast: 0.55,
   strokeThinDoubt: -0.175,
   strokeThinMismatch: -0.3,
+  /**
+   * Characters' edge offset minus the border ring's (spread.ts), canonical px: ink spread moves
+   * both alike (genuine prints stay within about +-0.35), a re-cut stroke weight only the
+   * characters. Judged on 陽刻 with a border ring, a print dark enough not to be starved and
+   * complete enough that the ring is all there.
+   */
+  weightDoubt: 0.36,
+  weightMismatch: 0.45,
+  weightMinContrast: 0.5,
+  weightMinCoverage: 0.9,
+  /** a ring deeper than this is the red field of a 陰刻 seal taken for a border */
+  weightMaxRingDepth: 28,
 };
+
+/** Characters' and border ring's edge offsets (spread.ts), canonical px; ringEnd 0 = no ring. */
+export interface WeightOffsets {
+  ringEnd: number;
+  ring: number;
+  characters: number;
+}
 
 export interface Shape {
   rimRef: number;
@@ -108,6 +127,11 @@ const R = {
     message: 'the impression could not be aligned with the registered seal',
     messageZh: '蓋印無法與登記印鑑對齊',
   },
+  weight: {
+    code: 'SEAL_STROKE_WEIGHT',
+    message: 'the characters are cut heavier or lighter against the border than on the registered seal (ink spread would thicken both alike)',
+    messageZh: '字畫相對印框的粗細與登記印鑑不同（印泥暈開會使兩者一同變粗）',
+  },
   thin: {
     code: 'SEAL_STROKE_WEIGHT',
     message: 'the strokes are thinner than in any of the registration stampings although the ink is not pale',
@@ -120,7 +144,9 @@ const R = {
   },
 };
 
-export function decide(m: InkMetrics & { fit: number; contrast: number; intaglio: boolean; shape: Shape; stroke?: StrokeDrift }): Verdict {
+export function decide(
+  m: InkMetrics & { fit: number; contrast: number; intaglio: boolean; shape: Shape; stroke?: StrokeDrift; offsets?: WeightOffsets },
+): Verdict {
   // 陰刻 is judged on its engraved white strokes, which ink, paper and print obscure more
   // easily than red strokes on paper: the same evidence weighs half as much.
   const k = m.intaglio ? 2 : 1;
@@ -140,18 +166,25 @@ export function decide(m: InkMetrics & { fit: number; contrast: number; intaglio
   const strokeRel = strokeJudged ? m.stroke!.rel : 0;
   const thinBad = strokeRel < L.strokeThinMismatch;
   const thinDoubt = strokeRel < L.strokeThinDoubt;
+  const o = m.offsets;
+  const weightJudged =
+    o !== undefined && !m.intaglio && o.ringEnd > 0 && o.ringEnd <= L.weightMaxRingDepth && m.contrast >= L.weightMinContrast && m.coverage >= L.weightMinCoverage;
+  const weightDrift = weightJudged ? Math.abs(o.characters - o.ring) : 0;
+  const weightBad = weightDrift > L.weightMismatch;
+  const weightDoubt = weightDrift > L.weightDoubt;
   // Mismatch evidence: 0 = none, 1 = at the limit.
   const cellDoubt = m.shape.innerRatio < L.heavyInnerRatio ? L.cellContrastDoubt : L.cellContrastDoubtHeavy;
-  const evidence = Math.max(m.displaced / L.extraMismatch, m.maxCellExtra / L.cellMismatch, m.extraFar / L.farMismatch);
+  const evidence = Math.max(m.displaced / L.extraMismatch, m.maxCellExtra / L.cellMismatch, m.extraFar / L.farMismatch, weightDrift / L.weightMismatch);
   const completeness = Math.min(1, m.coverage / L.coverageMatch);
   const score = Math.max(0, Math.min(1, (1 - 0.5 * evidence) * (0.4 + 0.6 * completeness)));
   const reasons: SealReason[] = [];
   // A barely visible impression breaks into fragments; nothing it shows can be trusted either way.
-  if (!faint && enoughInk && (globalBad || localBad || rimBad || thinBad)) {
+  if (!faint && enoughInk && (globalBad || localBad || rimBad || thinBad || weightBad)) {
     if (globalBad) reasons.push(R.extra);
     if (localBad) reasons.push(R.local);
     if (rimBad) reasons.push(R.border);
     if (thinBad) reasons.push(R.thin);
+    if (weightBad) reasons.push(R.weight);
     return { decision: 'mismatch', score: Math.min(score, 0.3), reasons };
   }
   if (!enoughInk || faint) reasons.push(R.faint);
@@ -159,8 +192,11 @@ export function decide(m: InkMetrics & { fit: number; contrast: number; intaglio
   if (m.fit < L.minFit) reasons.push(R.fit);
   if (reasons.length > 0) return { decision: 'unclear', score: Math.min(score, 0.6), reasons };
   const clean = m.displaced <= L.extraMatch && m.extraFar <= L.farMatch && m.maxCellExtra <= L.cellMatch && m.extraContrast <= cellDoubt;
-  if (clean && !thinDoubt) {
+  if (clean && !thinDoubt && !weightDoubt) {
     return { decision: 'match', score: Math.max(score, 0.7), reasons: [R.consistent] };
   }
-  return { decision: 'unclear', score: Math.min(score, 0.6), reasons: thinDoubt ? [R.doubt, R.thin] : [R.doubt] };
+  const why = [R.doubt];
+  if (thinDoubt) why.push(R.thin);
+  if (weightDoubt) why.push(R.weight);
+  return { decision: 'unclear', score: Math.min(score, 0.6), reasons: why };
 }

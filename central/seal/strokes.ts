@@ -7,6 +7,7 @@
  * stampings give the seal's own value; one stamping alone is too noisy to judge by.
  */
 import { refGeometry } from './metrics.ts';
+import { inkLevel } from './spread.ts';
 import type { SealReference } from './types.ts';
 
 /** canonical pixels around the reference strokes that count: spread plus the blurred edge of a camera frame */
@@ -14,21 +15,9 @@ const NEAR = 5;
 
 export function strokeHalfWidth(refInk: Float32Array, ink: Float32Array, n: number): number {
   const { dtR } = refGeometry(refInk, n);
-  // Normalise by the stroke-centre ink level so that only geometry remains (85th percentile of
-  // the inked pixels, from a histogram: a sort would cost more than the rest of the measure).
-  const bins = new Uint32Array(256);
-  let count = 0;
-  for (let i = 0; i < n * n; i++) {
-    const v = ink[i]!;
-    if (dtR[i]! <= NEAR && v > 0.2) {
-      bins[Math.min(255, Math.floor(v * 255))]! += 1;
-      count++;
-    }
-  }
-  if (count < 50) return 0;
-  let b = 0;
-  for (let seen = 0, want = 0.85 * count; b < 255 && seen + bins[b]! < want; b++) seen += bins[b]!;
-  const top = Math.max(0.05, (b + 0.5) / 255);
+  // Normalise by the stroke-centre ink level so that only geometry remains.
+  const top = inkLevel(ink, (i) => dtR[i]! <= NEAR, 0.85);
+  if (top === 0) return 0;
   const at = (i: number): number => Math.min(1, Math.max(0, ink[i]! / top));
   let area = 0;
   let edge = 0;

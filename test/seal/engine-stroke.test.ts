@@ -25,11 +25,24 @@ test('a seal re-cut with thinner strokes is refused against a reference of sever
   assert.ok(codes(thin).includes('SEAL_STROKE_WEIGHT'));
 });
 
-test('with a single registration stamping stroke weight alone does not decide', async () => {
+test('against one stamping, characters cut heavier than the border are refused, while ink spread that thickens both alike is not', async () => {
   const [one] = await stampings();
   const ref = await buildReference([one!]);
-  const thin = await compareSeals(ref, await stamped({ strokeExtra: HEAVY / 2 }, { angle: 300, texture: 44 }));
-  assert.not.ok(codes(thin).includes('SEAL_STROKE_WEIGHT'));
+  // Spread of w per side: glyph outlines and the border ring each grow by w on every edge.
+  const w = 0.006;
+  const spread = await compareSeals(ref, await stamped({ strokeExtra: HEAVY + 2 * w, border: 0.05 + 2 * w }, { angle: 300, texture: 44 }));
+  assert.is.not(spread.decision, 'mismatch');
+  assert.not.ok(codes(spread).includes('SEAL_STROKE_WEIGHT'), `reasons: ${codes(spread).join(',')}`);
+
+  const heavier = await compareSeals(ref, await stamped({ strokeExtra: HEAVY + 2 * w }, { angle: 300, texture: 44 }));
+  assert.is.not(heavier.decision, 'match');
+  assert.ok(codes(heavier).includes('SEAL_STROKE_WEIGHT'), `reasons: ${codes(heavier).join(',')}`);
+  assert.ok(heavier.metrics.offsetCharacters! - heavier.metrics.offsetRing! > 0.45);
+  assert.ok(Math.abs(spread.metrics.offsetCharacters! - spread.metrics.offsetRing!) < 0.36);
+
+  const lighter = await compareSeals(ref, await stamped({ strokeExtra: HEAVY - 2 * w }, { angle: 300, texture: 44 }));
+  assert.is.not(lighter.decision, 'match');
+  assert.ok(codes(lighter).includes('SEAL_STROKE_WEIGHT'), `reasons: ${codes(lighter).join(',')}`);
 });
 
 test.run();
