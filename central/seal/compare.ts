@@ -4,6 +4,7 @@ import { decide } from './decide.ts';
 import { shapeMeasures } from './profile.ts';
 import { strokeWeightDrift } from './strokes.ts';
 import { edgeOffsets } from './spread.ts';
+import { localFlow } from './flow.ts';
 import { INK_ON, inkMetrics, type InkMetrics } from './metrics.ts';
 import { components, dilateMask, fillHoles } from './raster.ts';
 import { decodeImage } from './decode.ts';
@@ -94,7 +95,8 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
   const shape = shapeMeasures(ref.ink, warped, n);
   const stroke = strokeWeightDrift(ref, warped);
   const offsets = edgeOffsets(ref.ink, warped, n);
-  const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke, offsets });
+  const flow = localFlow(ref.ink, warped, n);
+  const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke, offsets, flow });
   let angleDeg = ((reg.pose.angle * 180) / Math.PI) % 360;
   if (angleDeg < 0) angleDeg += 360;
   const comparison: SealComparison = {
@@ -134,6 +136,10 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
       offsetCharacters: offsets.characters,
       growthMedian: offsets.growthMedian,
       growthWorst: offsets.growthWorst,
+      flowWindows: flow.windows,
+      flowP90: flow.p90,
+      flowMax: flow.max,
+      flowCoherent: flow.coherent,
     },
     ms: 0,
   };

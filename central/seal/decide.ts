@@ -58,6 +58,14 @@ export const LIMITS = {
   weightMinCoverage: 0.9,
   /** a ring deeper than this is the red field of a 陰刻 seal taken for a border */
   weightMaxRingDepth: 28,
+  /**
+   * Local displacement left after registration (flow.ts), 90th percentile over the windows,
+   * canonical px: genuine prints stay below ~1.9 (a camera frame's blur, a second stamp nearby),
+   * a character from a sister typeface or a re-carved seal moves strokes by 2-6.
+   */
+  flowDoubt: 1.9,
+  flowMismatch: 2.5,
+  flowMinContrast: 0.2,
 };
 
 /** Characters' and border ring's edge offsets (spread.ts), canonical px; ringEnd 0 = no ring. */
@@ -65,6 +73,11 @@ export interface WeightOffsets {
   ringEnd: number;
   ring: number;
   characters: number;
+}
+
+/** Residual local displacement (flow.ts): 90th percentile over the windows, canonical px. */
+export interface FlowResidual {
+  p90: number;
 }
 
 export interface Shape {
@@ -127,6 +140,11 @@ const R = {
     message: 'the impression could not be aligned with the registered seal',
     messageZh: '蓋印無法與登記印鑑對齊',
   },
+  moved: {
+    code: 'SEAL_STROKES_MOVED',
+    message: 'once aligned, strokes in part of the impression still lie a few pixels away from the registered ones (another typeface or a re-carved seal)',
+    messageZh: '對齊後仍有局部筆畫位置與登記印鑑不同（字體不同或重新刻製）',
+  },
   weight: {
     code: 'SEAL_STROKE_WEIGHT',
     message: 'the characters are cut heavier or lighter against the border than on the registered seal (ink spread would thicken both alike)',
@@ -145,7 +163,7 @@ const R = {
 };
 
 export function decide(
-  m: InkMetrics & { fit: number; contrast: number; intaglio: boolean; shape: Shape; stroke?: StrokeDrift; offsets?: WeightOffsets },
+  m: InkMetrics & { fit: number; contrast: number; intaglio: boolean; shape: Shape; stroke?: StrokeDrift; offsets?: WeightOffsets; flow?: FlowResidual },
 ): Verdict {
   // 陰刻 is judged on its engraved white strokes, which ink, paper and print obscure more
   // easily than red strokes on paper: the same evidence weighs half as much.
@@ -172,19 +190,23 @@ export function decide(
   const weightDrift = weightJudged ? Math.abs(o.characters - o.ring) : 0;
   const weightBad = weightDrift > L.weightMismatch;
   const weightDoubt = weightDrift > L.weightDoubt;
+  const flowShift = m.flow !== undefined && m.contrast >= L.flowMinContrast ? m.flow.p90 : 0;
+  const movedBad = flowShift > L.flowMismatch;
+  const movedDoubt = flowShift > L.flowDoubt;
   // Mismatch evidence: 0 = none, 1 = at the limit.
   const cellDoubt = m.shape.innerRatio < L.heavyInnerRatio ? L.cellContrastDoubt : L.cellContrastDoubtHeavy;
-  const evidence = Math.max(m.displaced / L.extraMismatch, m.maxCellExtra / L.cellMismatch, m.extraFar / L.farMismatch, weightDrift / L.weightMismatch);
+  const evidence = Math.max(m.displaced / L.extraMismatch, m.maxCellExtra / L.cellMismatch, m.extraFar / L.farMismatch, weightDrift / L.weightMismatch, flowShift / L.flowMismatch);
   const completeness = Math.min(1, m.coverage / L.coverageMatch);
   const score = Math.max(0, Math.min(1, (1 - 0.5 * evidence) * (0.4 + 0.6 * completeness)));
   const reasons: SealReason[] = [];
   // A barely visible impression breaks into fragments; nothing it shows can be trusted either way.
-  if (!faint && enoughInk && (globalBad || localBad || rimBad || thinBad || weightBad)) {
+  if (!faint && enoughInk && (globalBad || localBad || rimBad || thinBad || weightBad || movedBad)) {
     if (globalBad) reasons.push(R.extra);
     if (localBad) reasons.push(R.local);
     if (rimBad) reasons.push(R.border);
     if (thinBad) reasons.push(R.thin);
     if (weightBad) reasons.push(R.weight);
+    if (movedBad) reasons.push(R.moved);
     return { decision: 'mismatch', score: Math.min(score, 0.3), reasons };
   }
   if (!enoughInk || faint) reasons.push(R.faint);
@@ -192,11 +214,12 @@ export function decide(
   if (m.fit < L.minFit) reasons.push(R.fit);
   if (reasons.length > 0) return { decision: 'unclear', score: Math.min(score, 0.6), reasons };
   const clean = m.displaced <= L.extraMatch && m.extraFar <= L.farMatch && m.maxCellExtra <= L.cellMatch && m.extraContrast <= cellDoubt;
-  if (clean && !thinDoubt && !weightDoubt) {
+  if (clean && !thinDoubt && !weightDoubt && !movedDoubt) {
     return { decision: 'match', score: Math.max(score, 0.7), reasons: [R.consistent] };
   }
   const why = [R.doubt];
   if (thinDoubt) why.push(R.thin);
   if (weightDoubt) why.push(R.weight);
+  if (movedDoubt) why.push(R.moved);
   return { decision: 'unclear', score: Math.min(score, 0.6), reasons: why };
 }

@@ -1,0 +1,157 @@
+/**
+ * Local displacement left after registration (Lucas-Kanade on small windows, with a dilation
+ * term). One rigid seal stamped twice moves as a whole: once registered, every part of it sits
+ * where the reference's does, and ink spread only swells or thins strokes in place (the
+ * dilation term takes that up). A stroke or character engraved a few pixels elsewhere (a sister
+ * typeface, a moved glyph, a re-carved seal) leaves a window whose content is shifted.
+ */
+import { boxBlur, type Gray } from './raster.ts';
+import { refGeometry } from './metrics.ts';
+import { inkLevel } from './spread.ts';
+
+/** window radius and grid step, canonical px */
+const RADIUS = 7;
+const STEP = 4;
+
+export interface LocalFlow {
+  /** windows judged (enough structure in both directions, printed in the presented impression) */
+  windows: number;
+  /** residual displacement after removing the median, canonical px: 90th percentile and max */
+  p90: number;
+  max: number;
+  /** the largest residual averaged with its neighbouring windows (a coherent shift, not noise) */
+  coherent: number;
+}
+
+function integral(a: Float32Array, n: number): Float64Array {
+  const s = new Float64Array((n + 1) * (n + 1));
+  for (let y = 0; y < n; y++) {
+    let row = 0;
+    for (let x = 0; x < n; x++) {
+      row += a[y * n + x]!;
+      s[(y + 1) * (n + 1) + x + 1] = s[y * (n + 1) + x + 1]! + row;
+    }
+  }
+  return s;
+}
+
+function boxSum(s: Float64Array, n: number, x0: number, y0: number, x1: number, y1: number): number {
+  const m = n + 1;
+  return s[y1 * m + x1]! - s[y0 * m + x1]! - s[y1 * m + x0]! + s[y0 * m + x0]!;
+}
+
+export function localFlow(refInk: Float32Array, ink: Float32Array, n: number): LocalFlow {
+  const { dtR } = refGeometry(refInk, n);
+  const near = (i: number): boolean => dtR[i]! <= 5;
+  const topR = inkLevel(refInk, near, 0.6);
+  const topQ = inkLevel(ink, near, 0.6);
+  const none = { windows: 0, p90: 0, max: 0, coherent: 0 };
+  if (topR === 0 || topQ === 0) return none;
+  const norm = (a: Float32Array, top: number): Gray => {
+    const d = new Float32Array(n * n);
+    for (let i = 0; i < n * n; i++) d[i] = Math.min(1, a[i]! / top);
+    return boxBlur({ width: n, height: n, data: d }, 1, 2);
+  };
+  const R = norm(refInk, topR).data;
+  const Q = norm(ink, topQ).data;
+  const planes = Array.from({ length: 11 }, () => new Float32Array(n * n));
+  const [xx, xy, xg, yy, yg, gg, xt, yt, gt, mr, mq] = planes as [Float32Array, ...Float32Array[]] as Float32Array[];
+  for (let y = 1; y < n - 1; y++) {
+    for (let x = 1; x < n - 1; x++) {
+      const i = y * n + x;
+      const ix = (R[i + 1]! + Q[i + 1]! - R[i - 1]! - Q[i - 1]!) / 4;
+      const iy = (R[i + n]! + Q[i + n]! - R[i - n]! - Q[i - n]!) / 4;
+      const g = Math.hypot(ix, iy);
+      const it = Q[i]! - R[i]!;
+      xx![i] = ix * ix;
+      xy![i] = ix * iy;
+      xg![i] = ix * g;
+      yy![i] = iy * iy;
+      yg![i] = iy * g;
+      gg![i] = g * g;
+      xt![i] = ix * it;
+      yt![i] = iy * it;
+      gt![i] = g * it;
+      mr![i] = R[i]!;
+      mq![i] = Q[i]!;
+    }
+  }
+  const S = planes.map((p) => integral(p, n));
+  const cells = Math.floor((n - 2 * RADIUS) / STEP);
+  const u = new Float32Array(cells * cells).fill(NaN);
+  const v = new Float32Array(cells * cells).fill(NaN);
+  const area = (2 * RADIUS + 1) ** 2;
+  for (let cy = 0; cy < cells; cy++) {
+    for (let cx = 0; cx < cells; cx++) {
+      const x0 = cx * STEP;
+      const y0 = cy * STEP;
+      const x1 = x0 + 2 * RADIUS + 1;
+      const y1 = y0 + 2 * RADIUS + 1;
+      const sum = (k: number): number => boxSum(S[k]!, n, x0, y0, x1, y1);
+      const inkR = sum(9);
+      const inkQ = sum(10);
+      // Enough reference structure, and the presented impression printed here (not a gap).
+      if (inkR < 0.12 * area || inkR > 0.8 * area || inkQ < 0.6 * inkR || inkQ > 1.6 * inkR) continue;
+      const a = sum(0);
+      const b = sum(1);
+      const c = sum(2);
+      const d = sum(3);
+      const e = sum(4);
+      const f = sum(5);
+      // Edges in one direction only cannot tell a shift along them (the aperture problem).
+      const tr = a + d;
+      const lmin = tr / 2 - Math.sqrt(((a - d) / 2) ** 2 + b * b);
+      if (lmin < 0.25 * tr) continue;
+      const r1 = sum(6);
+      const r2 = sum(7);
+      const r3 = sum(8);
+      // Solve [a b c; b d e; c e f] p = r (symmetric 3x3, Cramer's rule).
+      const det = a * (d * f - e * e) - b * (b * f - e * c) + c * (b * e - d * c);
+      if (Math.abs(det) < 1e-9) continue;
+      const p1 = (r1 * (d * f - e * e) - b * (r2 * f - e * r3) + c * (r2 * e - d * r3)) / det;
+      const p2 = (a * (r2 * f - e * r3) - r1 * (b * f - e * c) + c * (b * r3 - r2 * c)) / det;
+      // It = -u Ix - v Iy + s G, so the fitted coefficients are -u, -v.
+      u[cy * cells + cx] = -p1;
+      v[cy * cells + cx] = -p2;
+    }
+  }
+  const us: number[] = [];
+  const vs: number[] = [];
+  for (let k = 0; k < u.length; k++) {
+    if (Number.isNaN(u[k]!)) continue;
+    us.push(u[k]!);
+    vs.push(v[k]!);
+  }
+  if (us.length < 8) return none;
+  const median = (a: number[]): number => [...a].sort((p, q) => p - q)[a.length >> 1]!;
+  const mu = median(us);
+  const mv = median(vs);
+  const res = new Float32Array(u.length).fill(NaN);
+  const all: number[] = [];
+  for (let k = 0; k < u.length; k++) {
+    if (Number.isNaN(u[k]!)) continue;
+    res[k] = Math.hypot(u[k]! - mu, v[k]! - mv);
+    all.push(res[k]!);
+  }
+  all.sort((p, q) => p - q);
+  let coherent = 0;
+  for (let cy = 0; cy < cells; cy++) {
+    for (let cx = 0; cx < cells; cx++) {
+      let s = 0;
+      let m = 0;
+      for (let dy = -1; dy <= 1; dy++) {
+        for (let dx = -1; dx <= 1; dx++) {
+          const x = cx + dx;
+          const y = cy + dy;
+          if (x < 0 || y < 0 || x >= cells || y >= cells) continue;
+          const r = res[y * cells + x]!;
+          if (Number.isNaN(r)) continue;
+          s += r;
+          m++;
+        }
+      }
+      if (m >= 5) coherent = Math.max(coherent, s / m);
+    }
+  }
+  return { windows: all.length, p90: all[Math.floor(0.9 * (all.length - 1))]!, max: all[all.length - 1]!, coherent };
+}
