@@ -79,9 +79,9 @@ export function refGeometry(refInk: Float32Array, n: number): RefGeometry {
   return g;
 }
 
-export function inkMetrics(refInk: Float32Array, queryInk: Float32Array, n: number, farIsEvidence = true): InkMetrics {
+export function inkMetrics(refInk: Float32Array, queryInk: Float32Array, n: number, farIsEvidence = true, querySpeck = 5): InkMetrics {
   const { rm, dtR, depth: dtOut } = refGeometry(refInk, n);
-  const qm = cleanMask(queryInk, n, 5);
+  const qm = cleanMask(queryInk, n, querySpeck);
   const dtQ = distanceTransform(qm, n, n);
   const missing = new Uint8Array(n * n);
   for (let i = 0; i < n * n; i++) missing[i] = rm[i] && dtQ[i]! > TOLERANCE ? 1 : 0;
