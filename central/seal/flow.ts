@@ -23,18 +23,6 @@ export interface LocalFlow {
   coherent: number;
 }
 
-function integral(a: Float32Array, n: number): Float64Array {
-  const s = new Float64Array((n + 1) * (n + 1));
-  for (let y = 0; y < n; y++) {
-    let row = 0;
-    for (let x = 0; x < n; x++) {
-      row += a[y * n + x]!;
-      s[(y + 1) * (n + 1) + x + 1] = s[y * (n + 1) + x + 1]! + row;
-    }
-  }
-  return s;
-}
-
 function boxSum(s: Float64Array, n: number, x0: number, y0: number, x1: number, y1: number): number {
   const m = n + 1;
   return s[y1 * m + x1]! - s[y0 * m + x1]! - s[y1 * m + x0]! + s[y0 * m + x0]!;
@@ -54,29 +42,49 @@ export function localFlow(refInk: Float32Array, ink: Float32Array, n: number): L
   };
   const R = norm(refInk, topR).data;
   const Q = norm(ink, topQ).data;
-  const planes = Array.from({ length: 11 }, () => new Float32Array(n * n));
-  const [xx, xy, xg, yy, yg, gg, xt, yt, gt, mr, mq] = planes as [Float32Array, ...Float32Array[]] as Float32Array[];
+  // Integral images of the 9 products of the least-squares system and of both ink maps, built
+  // in one unrolled pass: this is the hot loop of the measure.
+  const m = n + 1;
+  const xx = new Float64Array(m * m), xy = new Float64Array(m * m), xg = new Float64Array(m * m), yy = new Float64Array(m * m), yg = new Float64Array(m * m), gg = new Float64Array(m * m), xt = new Float64Array(m * m), yt = new Float64Array(m * m), gt = new Float64Array(m * m), mr = new Float64Array(m * m), mq = new Float64Array(m * m);
   for (let y = 1; y < n - 1; y++) {
+    let r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0, r7 = 0, r8 = 0, r9 = 0, r10 = 0;
+    const o = (y + 1) * m;
+    const up = y * m;
     for (let x = 1; x < n - 1; x++) {
       const i = y * n + x;
       const ix = (R[i + 1]! + Q[i + 1]! - R[i - 1]! - Q[i - 1]!) / 4;
       const iy = (R[i + n]! + Q[i + n]! - R[i - n]! - Q[i - n]!) / 4;
-      const g = Math.hypot(ix, iy);
+      const g = Math.sqrt(ix * ix + iy * iy);
       const it = Q[i]! - R[i]!;
-      xx![i] = ix * ix;
-      xy![i] = ix * iy;
-      xg![i] = ix * g;
-      yy![i] = iy * iy;
-      yg![i] = iy * g;
-      gg![i] = g * g;
-      xt![i] = ix * it;
-      yt![i] = iy * it;
-      gt![i] = g * it;
-      mr![i] = R[i]!;
-      mq![i] = Q[i]!;
+      r0 += ix * ix;
+      xx[o + x + 1] = xx[up + x + 1]! + r0;
+      r1 += ix * iy;
+      xy[o + x + 1] = xy[up + x + 1]! + r1;
+      r2 += ix * g;
+      xg[o + x + 1] = xg[up + x + 1]! + r2;
+      r3 += iy * iy;
+      yy[o + x + 1] = yy[up + x + 1]! + r3;
+      r4 += iy * g;
+      yg[o + x + 1] = yg[up + x + 1]! + r4;
+      r5 += g * g;
+      gg[o + x + 1] = gg[up + x + 1]! + r5;
+      r6 += ix * it;
+      xt[o + x + 1] = xt[up + x + 1]! + r6;
+      r7 += iy * it;
+      yt[o + x + 1] = yt[up + x + 1]! + r7;
+      r8 += g * it;
+      gt[o + x + 1] = gt[up + x + 1]! + r8;
+      r9 += R[i]!;
+      mr[o + x + 1] = mr[up + x + 1]! + r9;
+      r10 += Q[i]!;
+      mq[o + x + 1] = mq[up + x + 1]! + r10;
     }
+    // the last column carries the row's total on
+    for (const a of [xx, xy, xg, yy, yg, gg, xt, yt, gt, mr, mq]) a[o + n] = a[o + n - 1]!;
   }
-  const S = planes.map((p) => integral(p, n));
+  // the last row repeats the one above (its pixels contribute nothing)
+  for (const a of [xx, xy, xg, yy, yg, gg, xt, yt, gt, mr, mq]) a.copyWithin(n * m, (n - 1) * m, n * m);
+  const S = [xx, xy, xg, yy, yg, gg, xt, yt, gt, mr, mq];
   const cells = Math.floor((n - 2 * RADIUS) / STEP);
   const u = new Float32Array(cells * cells).fill(NaN);
   const v = new Float32Array(cells * cells).fill(NaN);
