@@ -7,12 +7,14 @@
  *   it: OUT-outline.png, OUT-full.png, OUT-fold-h.png, OUT-fold-v.png, OUT-diff.png.
  *   Exit 0 on any decision, 1 on error.
  *
- * compare-batch FILE
+ * compare-batch FILE [--jobs N]
  *   FILE holds one `reference<TAB>query` pair per line (paths as given, relative to the current
  *   directory; blank lines skipped). Prints exactly one JSON line per pair, in input order:
  *   {"reference","query","decision","score","ms"}; a pair that fails still prints a line with
- *   decision "unclear", score 0 and "error": {"code","message"}. Two worker threads share the
- *   pairs; every pair decodes both of its images, so "ms" is that pair's whole engine time.
+ *   decision "unclear", score 0 and "error": {"code","message"}. Every pair decodes both of its
+ *   images, so "ms" is that pair's whole engine time, as a clerk would wait for it. --jobs N
+ *   (default 1) runs N worker threads: more pairs per second, but on a small machine each pair
+ *   then shares the cores and its "ms" grows. Workers warm up (about a second) before the first pair.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
@@ -22,7 +24,7 @@ import { parseCommandArgs } from './args.ts';
 
 const USAGE = `usage:
   countergate seal compare --reference IMG --query IMG [--json] [--overlay OUT.png]
-  countergate seal compare-batch FILE`;
+  countergate seal compare-batch FILE [--jobs N]`;
 
 // Workers do not inherit the tsx loader; the boot script registers it, then loads the worker.
 const WORKER_BOOT = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
@@ -113,8 +115,12 @@ export function parseBatch(text: string): Array<{ reference: string; query: stri
 }
 
 async function compareBatch(args: string[]): Promise<number> {
-  const { positionals } = parseCommandArgs(args, {}, USAGE);
+  const { values, positionals } = parseCommandArgs(args, { jobs: { type: 'string', default: '1' } }, USAGE);
   const file = positionals[0];
+  const jobsWanted = Number(values.jobs);
+  if (!Number.isInteger(jobsWanted) || jobsWanted < 1 || jobsWanted > 64) {
+    throw new CountergateError('CG_CLI_USAGE', `--jobs must be a whole number from 1 to 64, got '${values.jobs}'\n${USAGE}`, { statusCode: 400 });
+  }
   if (!file || positionals.length !== 1) throw new CountergateError('CG_CLI_USAGE', `seal compare-batch needs one FILE\n${USAGE}`, { statusCode: 400 });
   let text: string;
   try {
@@ -148,7 +154,7 @@ async function compareBatch(args: string[]): Promise<number> {
     }
   });
   flush();
-  const workers = Math.max(1, Math.min(2, availableParallelism(), pending.length));
+  const workers = Math.max(1, Math.min(jobsWanted, availableParallelism(), pending.length));
   if (pending.length > 0) {
     await new Promise<void>((resolve, reject) => {
       let cursor = 0;

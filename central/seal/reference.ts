@@ -65,7 +65,8 @@ export function referenceFromImpressions(imps: Impression[]): SealReference {
     carving: anchor.carving,
     quality: anchor.quality,
     sourceScale: anchorCanon.sourceScale,
-    strokeHalfWidths: alignedInk.map((a) => strokeHalfWidth(ink, a, n)),
+    // One stamping cannot say how far spread moves this seal's strokes (strokes.ts): not measured.
+    strokeHalfWidths: order.length >= 2 ? alignedInk.map((a) => strokeHalfWidth(ink, a, n)) : [],
   };
 }
 

@@ -3,8 +3,10 @@
  * both images every time so that each pair's "ms" is honest.
  */
 import { parentPort } from 'node:worker_threads';
+import sharp from 'sharp';
 import { isCountergateError } from '../../lib/errors.ts';
 import { compareSeals } from './compare.ts';
+import { warmUp } from './warmup.ts';
 
 interface Job {
   i: number;
@@ -12,7 +14,18 @@ interface Job {
   query: string;
 }
 
+// One pair per worker at a time, one worker per core: libvips' own thread pool would only make
+// the workers' decodes wait for each other.
+sharp.concurrency(1);
+
+// Pairs wait for the warm-up instead of paying for V8's compilation in their own "ms".
+const ready = warmUp(8).catch(() => undefined);
+
 parentPort?.on('message', (job: Job) => {
+  void ready.then(() => run(job));
+});
+
+function run(job: Job): void {
   const t0 = performance.now();
   compareSeals(job.reference, job.query).then(
     (c) => {
@@ -25,4 +38,4 @@ parentPort?.on('message', (job: Job) => {
       parentPort?.postMessage({ i: job.i, line: { reference: job.reference, query: job.query, decision: 'unclear', score: 0, ms, error: { code, message } } });
     },
   );
-});
+}

@@ -73,6 +73,23 @@ test('compare-batch prints one JSON line per pair in input order, errors include
   }
 });
 
+test('compare-batch --jobs 2 gives the same lines in the same order; a bad --jobs is a usage error', async () => {
+  const file = join(work, 'pairs-jobs.tsv');
+  writeFileSync(file, [genuine.join('\t'), other.join('\t'), genuine.join('\t')].join('\n'));
+  const one = await run(['seal', 'compare-batch', file], fixtures);
+  const two = await run(['seal', 'compare-batch', file, '--jobs', '2'], fixtures);
+  assert.is(two.code, 0, two.stderr);
+  const strip = (out: string): unknown[] => out.trim().split('\n').map((l) => ({ ...(JSON.parse(l) as object), ms: 0 }));
+  assert.equal(strip(two.stdout), strip(one.stdout));
+  assert.equal(
+    strip(two.stdout).map((l) => (l as { decision: string }).decision),
+    ['match', 'mismatch', 'match'],
+  );
+  const bad = await run(['seal', 'compare-batch', file, '--jobs', '0'], fixtures);
+  assert.is(bad.code, 1);
+  assert.match(bad.stderr, 'CG_CLI_USAGE');
+});
+
 test('compare-batch on a missing file exits 1 with the code', async () => {
   const r = await run(['seal', 'compare-batch', join(work, 'no-such-file.tsv')], fixtures);
   assert.is(r.code, 1);
