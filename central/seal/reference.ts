@@ -6,7 +6,8 @@
 import { CountergateError } from '../../lib/errors.ts';
 import { toCanonical, CANON_SIZE } from './canonical.ts';
 import { mainImpression } from './extract.ts';
-import { INK_ON } from './metrics.ts';
+import { INK_ON, refGeometry } from './metrics.ts';
+import { borderRing } from './spread.ts';
 import { applyPose, register } from './register.ts';
 import { strokeHalfWidth } from './strokes.ts';
 import type { Impression, SealReference } from './types.ts';
@@ -62,7 +63,7 @@ export function referenceFromImpressions(imps: Impression[]): SealReference {
     consensus,
     count: order.length,
     shape: anchor.shape,
-    carving: anchor.carving,
+    carving: carvingOf(base, n),
     quality: anchor.quality,
     sourceScale: anchorCanon.sourceScale,
     // One stamping cannot say how far spread moves this seal's strokes (strokes.ts): not measured.
@@ -80,3 +81,28 @@ export async function toReference(x: Buffer | string | Impression | SealReferenc
   if (isSealReference(x)) return x;
   return referenceFromImpressions([await toImpression(x)]);
 }
+
+/**
+ * 陰刻 or 陽刻 from the band inside the outline, which the share of ink over the whole face
+ * cannot tell (bold 陽刻 characters inside a thick border ink as much of the face as slender
+ * 陰刻 ones leave bare). A 陽刻 border is a ring a few pixels deep with paper inside it; a 陰刻
+ * face is red from the edge to the characters, a margin far deeper than any border (with or
+ * without a white groove in it).
+ */
+export function carvingOf(ink: Float32Array, n: number): 'relief' | 'intaglio' {
+  const { rm, depth } = refGeometry(ink, n);
+  const ring = borderRing(rm, depth);
+  if (ring) return ring.end >= DEEPEST_BORDER ? 'intaglio' : 'relief';
+  let all = 0;
+  let inked = 0;
+  for (let i = 0; i < n * n; i++) {
+    if (depth[i]! > 0 && depth[i]! <= 12) {
+      all++;
+      inked += rm[i]!;
+    }
+  }
+  return all > 0 && inked / all >= 0.6 ? 'intaglio' : 'relief';
+}
+
+/** canonical px: the thickest 陽刻 border (a double one on a small seal) ends well before this */
+const DEEPEST_BORDER = 24;
