@@ -74,13 +74,6 @@ export function soften(p: Plane, amount: number): Plane {
   return { w, h, d: out };
 }
 
-function normCdf(x: number): number {
-  // Abramowitz-Stegun 7.1.26 through erf.
-  const t = 1 / (1 + 0.3275911 * Math.abs(x / Math.SQRT2));
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-(x * x) / 2);
-  return x >= 0 ? (1 + y) / 2 : (1 - y) / 2;
-}
-
 /** 1-D squared distance transform (Felzenszwalb & Huttenlocher) of f into d. */
 function edt1d(f: Float64Array, n: number, d: Float64Array, v: Int32Array, z: Float64Array): void {
   let k = 0;
@@ -131,35 +124,24 @@ export function distanceTo(p: Plane, target: (v: number) => boolean): Float32Arr
 }
 
 /**
- * Moves the edges of a (soft) binary mask outwards by `deltaPx` (inwards when negative).
- * Small moves: blur and re-threshold at the level where a straight edge lands `deltaPx`
- * further out (keeps sub-pixel edges). Large moves: distance transform, so that thin
- * strokes and counters keep their shape instead of melting into blobs.
+ * Moves the edges of a (soft) binary mask outwards by `deltaPx` (inwards when negative), by
+ * distance transform, so that a straight edge moves by exactly `deltaPx` and thin strokes and
+ * counters keep their shape. (Generator v3 blurred and re-thresholded for moves under 1.5 px,
+ * which on a hard edge moved it up to half as far again: a 1.4 px move became 2.2 px, so a
+ * seal re-cut 1.1 px heavier than a genuine 1.4 px weight came out only 0.4 px heavier.)
  */
 export function grow(p: Plane, deltaPx: number): Plane {
   if (Math.abs(deltaPx) < 0.05) return clonePlane(p);
-  if (Math.abs(deltaPx) > 1.5) {
-    const out = plane(p.w, p.h);
-    if (deltaPx > 0) {
-      const dist = distanceTo(p, (v) => v >= 0.5);
-      for (let i = 0; i < out.d.length; i++) out.d[i] = Math.max(p.d[i]!, clamp01(deltaPx - dist[i]! + 1));
-    } else {
-      const dist = distanceTo(p, (v) => v < 0.5);
-      for (let i = 0; i < out.d.length; i++) out.d[i] = Math.min(p.d[i]!, clamp01(dist[i]! + deltaPx));
-    }
-    // One soft pass restores the anti-aliased edge the distance transform quantised.
-    return soften(out, 0.6);
+  const out = plane(p.w, p.h);
+  if (deltaPx > 0) {
+    const dist = distanceTo(p, (v) => v >= 0.5);
+    for (let i = 0; i < out.d.length; i++) out.d[i] = Math.max(p.d[i]!, clamp01(deltaPx - dist[i]! + 1));
+  } else {
+    const dist = distanceTo(p, (v) => v < 0.5);
+    for (let i = 0; i < out.d.length; i++) out.d[i] = Math.min(p.d[i]!, clamp01(dist[i]! + deltaPx));
   }
-  const sigma = 1;
-  const b = blur(p, sigma);
-  const t = normCdf(-deltaPx / sigma);
-  const slope = Math.exp(-((deltaPx / sigma) ** 2) / 2) / (sigma * Math.sqrt(2 * Math.PI));
-  const d = b.d;
-  for (let i = 0; i < d.length; i++) {
-    const v = 0.5 + (d[i]! - t) / slope;
-    d[i] = v < 0 ? 0 : v > 1 ? 1 : v;
-  }
-  return b;
+  // One soft pass restores the anti-aliased edge the distance transform quantised.
+  return soften(out, 0.6);
 }
 
 /** Smooth value noise in [0,1] with feature size `cell` pixels. */
