@@ -27,7 +27,7 @@ export interface ImpressionParams {
 
 export const IMPRESSION_PRESETS = {
   normal: { density: [0.8, 1.05], tilt: [0, 0.25], bleed: [-0.02, 0.03], missing: 0, speckle: [0, 0.4] },
-  // Spread of 0.03-0.07 mm per side overlaps the stroke-weight forgeries. 0.05-0.09 mm: a heavy
+  // Spread of 0.03-0.07 mm per side overlaps the stroke-weight forgeries' 0.05-0.09 mm: a heavy
   // print cannot be told from a heavier cut by stroke width alone (only against the border).
   heavy: { density: [1.15, 1.35], tilt: [0, 0.2], bleed: [0.03, 0.07], missing: 0, speckle: [0.4, 1] },
   pale: { density: [0.28, 0.45], tilt: [0.1, 0.45], bleed: [-0.08, -0.03], missing: 0, speckle: [0, 0.2] },
