@@ -139,8 +139,6 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
       ringEnd: offsets.ringEnd,
       offsetRing: offsets.ring,
       offsetCharacters: offsets.characters,
-      growthMedian: offsets.growthMedian,
-      growthWorst: offsets.growthWorst,
       flowWindows: flow.windows,
       flowP90: flow.p90,
       flowMax: flow.max,

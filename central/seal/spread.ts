@@ -17,7 +17,6 @@ import { dilateMask } from './raster.ts';
 const NEAR = 5;
 /** half the narrowest gap that spread does not close from both sides (canonical px) */
 const GAP = 3;
-const GRID = 4;
 
 /** the ink level below which `share` of the inked pixels selected lie (a histogram, not a sort) */
 export function inkLevel(ink: Float32Array, select: (i: number) => boolean, share: number): number {
@@ -74,36 +73,19 @@ export interface EdgeOffsets {
   /** mean offset of the border ring's edges and of the characters' edges */
   ring: number;
   characters: number;
-  /** added ink only, per cell of the characters: the median cell and the worst above it */
-  growthMedian: number;
-  growthWorst: number;
 }
 
 export function edgeOffsets(refInk: Float32Array, ink: Float32Array, n: number): EdgeOffsets {
   const { rm, dtR, depth } = refGeometry(refInk, n);
   const qm = new Uint8Array(n * n);
-  let x0 = n;
-  let x1 = -1;
-  let y0 = n;
-  let y1 = -1;
-  for (let i = 0; i < n * n; i++) {
-    qm[i] = ink[i]! > INK_ON ? 1 : 0;
-    if (rm[i]) {
-      const x = i % n;
-      const y = (i - x) / n;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-    }
-  }
+  for (let i = 0; i < n * n; i++) qm[i] = ink[i]! > INK_ON ? 1 : 0;
   // Only where the presented impression printed: a partial print is not a thinner stroke.
   const printed = dilateMask(qm, n, n, 5);
   const near = (i: number): boolean => dtR[i]! <= NEAR && printed[i] === 1;
   const topR = inkLevel(refInk, near, 0.6);
   const topQ = inkLevel(ink, near, 0.6);
   const ringInfo = borderRing(rm, depth);
-  const none = { ringEnd: 0, ring: 0, characters: 0, growthMedian: 0, growthWorst: 0 };
+  const none = { ringEnd: 0, ring: 0, characters: 0 };
   if (topR === 0 || topQ === 0) return none;
   // Spread fills a gap narrower than twice itself from both sides and then stops: only edges
   // that face open paper grow in proportion to the spread.
@@ -111,43 +93,41 @@ export function edgeOffsets(refInk: Float32Array, ink: Float32Array, n: number):
   const open = new Uint8Array(n * n);
   for (let i = 0; i < n * n; i++) open[i] = inkGrown[i] ? 0 : 1;
   const zone = dilateMask(dilateMask(open, n, n, GAP), n, n, 2);
-  const rimDepth = ringInfo ? ringInfo.end + 3 : -1;
+  // Each edge belongs to the structure it bounds: near the ring and not near a character (a
+  // character close inside a double border must not count as border), or the other way round.
+  const ringInk = new Uint8Array(n * n);
+  const charInk = new Uint8Array(n * n);
+  for (let i = 0; i < n * n; i++) {
+    if (!rm[i]) continue;
+    if (ringInfo && depth[i]! <= ringInfo.end) ringInk[i] = 1;
+    else charInk[i] = 1;
+  }
+  const nearRing = dilateMask(ringInk, n, n, NEAR);
+  const nearChar = dilateMask(charInk, n, n, NEAR);
   const r = (j: number): number => Math.min(1, refInk[j]! / topR);
   let ringD = 0;
   let ringE = 0;
   let charD = 0;
   let charE = 0;
-  const cellE = new Float64Array(GRID * GRID);
-  const cellG = new Float64Array(GRID * GRID);
-  const cw = Math.max(1, x1 - x0 + 1) / GRID;
-  const ch = Math.max(1, y1 - y0 + 1) / GRID;
   for (let y = 1; y < n - 1; y++) {
     for (let x = 1; x < n - 1; x++) {
       const i = y * n + x;
       if (!zone[i] || !near(i)) continue;
       const d = Math.min(1, ink[i]! / topQ) - r(i);
       const e = Math.hypot((r(i + 1) - r(i - 1)) / 2, (r(i + n) - r(i - n)) / 2);
-      if (depth[i]! <= rimDepth) {
+      if (nearRing[i] && nearChar[i]) continue;
+      if (nearRing[i]) {
         ringD += d;
         ringE += e;
-        continue;
+      } else {
+        charD += d;
+        charE += e;
       }
-      charD += d;
-      charE += e;
-      const k = Math.min(GRID - 1, Math.max(0, Math.floor((y - y0) / ch))) * GRID + Math.min(GRID - 1, Math.max(0, Math.floor((x - x0) / cw)));
-      cellE[k]! += e;
-      if (d > 0) cellG[k]! += d;
     }
   }
-  const growth: number[] = [];
-  for (let k = 0; k < GRID * GRID; k++) if (cellE[k]! >= 40) growth.push(cellG[k]! / cellE[k]!);
-  growth.sort((a, b) => a - b);
-  const growthMedian = growth.length ? growth[growth.length >> 1]! : 0;
   return {
     ringEnd: ringInfo && ringE > 0 ? ringInfo.end : 0,
     ring: ringE > 0 ? ringD / ringE : 0,
     characters: charE > 0 ? charD / charE : 0,
-    growthMedian,
-    growthWorst: growth.length ? growth[growth.length - 1]! - growthMedian : 0,
   };
 }
