@@ -4,6 +4,8 @@
  * reference covered or a weak fit make the answer unclear (ask for another stamp).
  */
 import type { InkMetrics } from './metrics.ts';
+import type { LocalFlow } from './flow.ts';
+import type { EdgeOffsets } from './spread.ts';
 import type { StrokeDrift } from './strokes.ts';
 import type { SealDecision, SealReason } from './types.ts';
 
@@ -67,18 +69,6 @@ export const LIMITS = {
   flowMismatch: 2.5,
   flowMinContrast: 0.2,
 };
-
-/** Characters' and border ring's edge offsets (spread.ts), canonical px; ringEnd 0 = no ring. */
-export interface WeightOffsets {
-  ringEnd: number;
-  ring: number;
-  characters: number;
-}
-
-/** Residual local displacement (flow.ts): 90th percentile over the windows, canonical px. */
-export interface FlowResidual {
-  p90: number;
-}
 
 export interface Shape {
   rimRef: number;
@@ -163,7 +153,7 @@ const R = {
 };
 
 export function decide(
-  m: InkMetrics & { fit: number; contrast: number; intaglio: boolean; shape: Shape; stroke?: StrokeDrift; offsets?: WeightOffsets; flow?: FlowResidual },
+  m: InkMetrics & { fit: number; contrast: number; intaglio: boolean; shape: Shape; stroke?: StrokeDrift; offsets?: EdgeOffsets; flow?: Pick<LocalFlow, 'p90'> },
 ): Verdict {
   // 陰刻 is judged on its engraved white strokes, which ink, paper and print obscure more
   // easily than red strokes on paper: the same evidence weighs half as much.
