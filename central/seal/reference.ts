@@ -10,7 +10,7 @@ import { INK_ON, refGeometry } from './metrics.ts';
 import { borderRing } from './spread.ts';
 import { applyPose, register } from './register.ts';
 import { strokeHalfWidth } from './strokes.ts';
-import type { Impression, SealReference } from './types.ts';
+import type { Impression, SealCarving, SealReference } from './types.ts';
 
 export function isSealReference(x: unknown): x is SealReference {
   return typeof x === 'object' && x !== null && (x as { kind?: unknown }).kind === 'seal-reference';
@@ -89,7 +89,7 @@ export async function toReference(x: Buffer | string | Impression | SealReferenc
  * face is red from the edge to the characters, a margin far deeper than any border (with or
  * without a white groove in it).
  */
-export function carvingOf(ink: Float32Array, n: number): 'relief' | 'intaglio' {
+export function carvingOf(ink: Float32Array, n: number): SealCarving {
   const { rm, depth } = refGeometry(ink, n);
   const ring = borderRing(rm, depth);
   if (ring) return ring.end >= DEEPEST_BORDER ? 'intaglio' : 'relief';
