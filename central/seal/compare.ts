@@ -3,8 +3,8 @@ import { toCanonical } from './canonical.ts';
 import { decide } from './decide.ts';
 import { shapeMeasures } from './profile.ts';
 import { strokeWeightDrift } from './strokes.ts';
-import { edgeOffsets } from './spread.ts';
 import { localFlow } from './flow.ts';
+import { weightFit } from './weight.ts';
 import { INK_ON, inkMetrics, type InkMetrics } from './metrics.ts';
 import { components, dilateMask, fillHoles } from './raster.ts';
 import { decodeImage } from './decode.ts';
@@ -99,9 +99,9 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
   if (intaglio) m = withPaper(m, ref.ink, warped, n);
   const shape = shapeMeasures(ref.ink, warped, n);
   const stroke = strokeWeightDrift(ref, warped);
-  const offsets = edgeOffsets(ref.ink, warped, n);
   const flow = localFlow(ref.ink, warped, n);
-  const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke, offsets, flow });
+  const weight = weightFit(ref.ink, warped, n, intaglio);
+  const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke, weight, flow });
   let angleDeg = ((reg.pose.angle * 180) / Math.PI) % 360;
   if (angleDeg < 0) angleDeg += 360;
   const comparison: SealComparison = {
@@ -136,13 +136,15 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
       ...shape,
       strokeRel: stroke.rel,
       strokeSpread: stroke.spread,
-      ringEnd: offsets.ringEnd,
-      offsetRing: offsets.ring,
-      offsetCharacters: offsets.characters,
       flowWindows: flow.windows,
       flowP90: flow.p90,
       flowMax: flow.max,
       flowCoherent: flow.coherent,
+      weightFrame: weight.frame,
+      weightCharacters: weight.characters,
+      weightFrameEdge: weight.frameEdge,
+      weightCharEdge: weight.charEdge,
+      weightScale: weight.scale,
     },
     ms: 0,
   };

@@ -5,7 +5,7 @@
  */
 import type { InkMetrics } from './metrics.ts';
 import type { LocalFlow } from './flow.ts';
-import type { EdgeOffsets } from './spread.ts';
+import type { WeightFit } from './weight.ts';
 import type { StrokeDrift } from './strokes.ts';
 import type { SealDecision, SealReason } from './types.ts';
 
@@ -49,17 +49,17 @@ export const LIMITS = {
   strokeThinDoubt: -0.175,
   strokeThinMismatch: -0.3,
   /**
-   * Characters' edge offset minus the border ring's (spread.ts), canonical px: ink spread moves
-   * both alike (genuine prints stay within about +-0.35), a re-cut stroke weight only the
-   * characters. Judged on 陽刻 with a border ring, a print dark enough not to be starved and
-   * complete enough that the ring is all there.
+   * Characters' edge offset minus the frame's (weight.ts), canonical px: ink spread moves both
+   * alike, a re-cut stroke weight only the characters. Genuine 陽刻 prints stay within about
+   * +-0.35 of their border ring; 陰刻 ones within about +-0.6 of their outline and groove
+   * (narrow white strokes, fewer edges). Judged on a print dark enough not to be starved and
+   * complete enough that the frame is all there.
    */
   weightDoubt: 0.36,
   weightMismatch: 0.45,
+  weightMismatchIntaglio: 0.6,
   weightMinContrast: 0.5,
   weightMinCoverage: 0.9,
-  /** a ring deeper than this is the red field of a 陰刻 seal taken for a border */
-  weightMaxRingDepth: 28,
   /**
    * Local displacement left after registration (flow.ts), 90th percentile over the windows,
    * canonical px: genuine prints stay below ~1.9 (a camera frame's blur, a second stamp nearby),
@@ -153,7 +153,7 @@ const R = {
 };
 
 export function decide(
-  m: InkMetrics & { fit: number; contrast: number; intaglio: boolean; shape: Shape; stroke?: StrokeDrift; offsets?: EdgeOffsets; flow?: Pick<LocalFlow, 'p90'> },
+  m: InkMetrics & { fit: number; contrast: number; intaglio: boolean; shape: Shape; stroke?: StrokeDrift; weight?: WeightFit; flow?: Pick<LocalFlow, 'p90'> },
 ): Verdict {
   // 陰刻 is judged on its engraved white strokes, which ink, paper and print obscure more
   // easily than red strokes on paper: the same evidence weighs half as much.
@@ -174,10 +174,10 @@ export function decide(
   const strokeRel = strokeJudged ? m.stroke!.rel : 0;
   const thinBad = strokeRel < L.strokeThinMismatch;
   const thinDoubt = strokeRel < L.strokeThinDoubt;
-  const o = m.offsets;
-  const weightJudged =
-    o !== undefined && !m.intaglio && o.ringEnd > 0 && o.ringEnd <= L.weightMaxRingDepth && m.contrast >= L.weightMinContrast && m.coverage >= L.weightMinCoverage;
-  const weightDrift = weightJudged ? Math.abs(o.characters - o.ring) : 0;
+  const w = m.weight;
+  const weightJudged = w !== undefined && w.frameEdge > 0 && m.contrast >= L.weightMinContrast && m.coverage >= L.weightMinCoverage;
+  // the same limits in units of each carving's own spread of genuine drifts
+  const weightDrift = weightJudged ? (Math.abs(w.characters - w.frame) * LIMITS.weightMismatch) / (m.intaglio ? L.weightMismatchIntaglio : L.weightMismatch) : 0;
   const weightBad = weightDrift > L.weightMismatch;
   const weightDoubt = weightDrift > L.weightDoubt;
   const flowShift = m.flow !== undefined && m.contrast >= L.flowMinContrast ? m.flow.p90 : 0;

@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildReference, compareSeals } from '../../central/seal/index.ts';
 import { stamped } from './engine-fixtures.ts';
+import { makePerson, renderQuery, renderReference } from '../../tools/sealgen/dataset.ts';
 
 // Registration: three stampings of a seal engraved with heavy strokes.
 const HEAVY = 0.05;
@@ -37,12 +38,30 @@ test('against one stamping, characters cut heavier than the border are refused, 
   const heavier = await compareSeals(ref, await stamped({ strokeExtra: HEAVY + 2 * w }, { angle: 300, texture: 44 }));
   assert.is.not(heavier.decision, 'match');
   assert.ok(codes(heavier).includes('SEAL_STROKE_WEIGHT'), `reasons: ${codes(heavier).join(',')}`);
-  assert.ok(heavier.metrics.offsetCharacters! - heavier.metrics.offsetRing! > 0.45);
-  assert.ok(Math.abs(spread.metrics.offsetCharacters! - spread.metrics.offsetRing!) < 0.36);
+  assert.ok(heavier.metrics.weightCharacters! - heavier.metrics.weightFrame! > 0.45);
+  assert.ok(Math.abs(spread.metrics.weightCharacters! - spread.metrics.weightFrame!) < 0.36);
 
   const lighter = await compareSeals(ref, await stamped({ strokeExtra: HEAVY - 2 * w }, { angle: 300, texture: 44 }));
   assert.is.not(lighter.decision, 'match');
   assert.ok(codes(lighter).includes('SEAL_STROKE_WEIGHT'), `reasons: ${codes(lighter).join(',')}`);
+});
+
+// 陰刻 has no border ring: its red field meets the outside paper (and the groove, if cut), which
+// spread moves like the white characters' edges and a re-cut of the characters does not.
+test('陰刻: white characters cut heavier are refused against the outline, with or without a groove', async () => {
+  for (const index of [17, 20]) {
+    const person = await makePerson('tune2', index);
+    assert.is(person.genuine.spec.polarity, 'yin');
+    const ref = await buildReference([await renderReference(person, 1)]);
+    assert.is(ref.carving, 'intaglio');
+    const genuine = await compareSeals(ref, await renderQuery(person, 'genuine-normal'));
+    assert.is(genuine.decision, 'match', `p${index}: ${codes(genuine).join(',')}`);
+    const camera = await compareSeals(ref, await renderQuery(person, 'genuine-camera'));
+    assert.not.ok(codes(camera).includes('SEAL_STROKE_WEIGHT'), `p${index} camera: ${codes(camera).join(',')}`);
+    const forged = await compareSeals(ref, await renderQuery(person, 'forgery-stroke-weight'));
+    assert.is(forged.decision, 'mismatch', `p${index}: ${codes(forged).join(',')}`);
+    assert.ok(codes(forged).includes('SEAL_STROKE_WEIGHT'));
+  }
 });
 
 test.run();

@@ -1,0 +1,181 @@
+/**
+ * Stroke weight against the seal's frame, for both carvings, by one least-squares fit of edge
+ * offsets: how far the presented impression's edges lie outside (+) or inside (-) the
+ * reference's, in canonical pixels. Per pixel, added minus lost ink (clipped at the
+ * stroke-centre level, so density does not count, only geometry) is the offset times the
+ * reference's edge strength; summing soft ink makes the measure sub-pixel.
+ *
+ * Ink spread moves every red edge outwards by the same amount; a seal re-cut with heavier or
+ * lighter characters moves only the characters' edges. The frame is what a re-cut of the
+ * characters leaves alone: the border ring of a 陽刻 seal, the outline and the groove of a 陰刻
+ * one (a 陰刻 seal has no ring: its red field meets the outside paper, the groove if there is
+ * one, and the white characters). A scale, rotation or shift left over from registration moves
+ * edges too, by an amount that depends on where the edge is and which way it faces, so the fit
+ * carries those terms: the offset of an edge at p with outward normal u is
+ *   frame or characters + t·u + (A p)·u,  A an affine residual (scale, rotation, shears).
+ * Characters' edges face every way on both sides of a stroke, which pins the scale, so the
+ * outline of a borderless 陰刻 seal can serve as the frame even though it faces only outwards.
+ */
+import { INK_ON, refGeometry } from './metrics.ts';
+import { components, dilateMask } from './raster.ts';
+import { borderRing, inkLevel } from './spread.ts';
+
+const NEAR = 5;
+/**
+ * half the narrowest gap counted: a 陰刻 seal's white strokes are narrow, and spread (under
+ * 0.1 mm, ~1 canonical px) does not close a gap of two pixels
+ */
+const GAP = 1;
+/** a paper component inside a 陰刻 seal spanning this much of the seal in both directions is the groove */
+const GROOVE_SPAN = 0.8;
+
+export interface WeightFit {
+  /** mean outward offset of the frame's and of the characters' edges, canonical px */
+  frame: number;
+  characters: number;
+  /** edge length (canonical px) that took part, per structure; 0 = no frame to judge against */
+  frameEdge: number;
+  charEdge: number;
+  /** residual scale of the fit, per cent */
+  scale: number;
+}
+
+const NONE: WeightFit = { frame: 0, characters: 0, frameEdge: 0, charEdge: 0, scale: 0 };
+
+/** frame and character structures of the reference, as pixel masks (ink or paper) */
+function structures(rm: Uint8Array, depth: Float32Array, n: number, intaglio: boolean): { frame: Uint8Array; chars: Uint8Array } | null {
+  const frame = new Uint8Array(n * n);
+  const chars = new Uint8Array(n * n);
+  if (!intaglio) {
+    const ring = borderRing(rm, depth);
+    if (!ring || ring.end > 28) return null;
+    for (let i = 0; i < n * n; i++) if (rm[i]) (depth[i]! <= ring.end ? frame : chars)[i] = 1;
+    return { frame, chars };
+  }
+  const paper = new Uint8Array(n * n);
+  let x0 = n;
+  let x1 = 0;
+  let y0 = n;
+  let y1 = 0;
+  for (let i = 0; i < n * n; i++) {
+    if (depth[i]! <= 0) continue;
+    const x = i % n;
+    const y = (i - x) / n;
+    x0 = Math.min(x0, x);
+    x1 = Math.max(x1, x);
+    y0 = Math.min(y0, y);
+    y1 = Math.max(y1, y);
+    if (!rm[i]) paper[i] = 1;
+  }
+  const { labels, comps } = components(paper, n, n);
+  const groove = new Set(
+    comps.filter((c) => c.x1 - c.x0 >= GROOVE_SPAN * (x1 - x0) && c.y1 - c.y0 >= GROOVE_SPAN * (y1 - y0)).map((c) => c.label),
+  );
+  for (let i = 0; i < n * n; i++) {
+    if (depth[i]! <= 0) {
+      if (depth[i]! > -1) frame[i] = 1;
+    } else if (paper[i]) (groove.has(labels[i]!) ? frame : chars)[i] = 1;
+  }
+  return { frame, chars };
+}
+
+/** Solves the small normal equations in place (Gaussian elimination with partial pivoting). */
+function solve(a: Float64Array, b: Float64Array, k: number): Float64Array | null {
+  for (let c = 0; c < k; c++) {
+    let p = c;
+    for (let r = c + 1; r < k; r++) if (Math.abs(a[r * k + c]!) > Math.abs(a[p * k + c]!)) p = r;
+    if (Math.abs(a[p * k + c]!) < 1e-9) return null;
+    for (let j = 0; j < k; j++) [a[c * k + j], a[p * k + j]] = [a[p * k + j]!, a[c * k + j]!];
+    [b[c], b[p]] = [b[p]!, b[c]!];
+    for (let r = c + 1; r < k; r++) {
+      const f = a[r * k + c]! / a[c * k + c]!;
+      for (let j = c; j < k; j++) a[r * k + j]! -= f * a[c * k + j]!;
+      b[r]! -= f * b[c]!;
+    }
+  }
+  const x = new Float64Array(k);
+  for (let r = k - 1; r >= 0; r--) {
+    let s = b[r]!;
+    for (let j = r + 1; j < k; j++) s -= a[r * k + j]! * x[j]!;
+    x[r] = s / a[r * k + r]!;
+  }
+  return x;
+}
+
+export function weightFit(refInk: Float32Array, ink: Float32Array, n: number, intaglio: boolean): WeightFit {
+  const { rm, dtR, depth } = refGeometry(refInk, n);
+  const s = structures(rm, depth, n, intaglio);
+  if (!s) return NONE;
+  const qm = new Uint8Array(n * n);
+  for (let i = 0; i < n * n; i++) qm[i] = ink[i]! > INK_ON ? 1 : 0;
+  const printed = dilateMask(qm, n, n, 5);
+  const near = (i: number): boolean => dtR[i]! <= NEAR && printed[i] === 1;
+  const topR = inkLevel(refInk, near, 0.6);
+  const topQ = inkLevel(ink, near, 0.6);
+  if (topR === 0 || topQ === 0) return NONE;
+  const inkGrown = dilateMask(rm, n, n, GAP);
+  const open = new Uint8Array(n * n);
+  for (let i = 0; i < n * n; i++) open[i] = inkGrown[i] ? 0 : 1;
+  const zone = dilateMask(dilateMask(open, n, n, GAP), n, n, 2);
+  const nearFrame = dilateMask(s.frame, n, n, NEAR);
+  const nearChar = dilateMask(s.chars, n, n, NEAR);
+  const r = (j: number): number => Math.min(1, refInk[j]! / topR);
+  // The characters' edges give their own offset and the residual pose: shift, and the four terms
+  // of an affine residual (scale, rotation, two shears; a camera looking slightly askew
+  // stretches the impression more one way than the other). The frame is then what is left at
+  // its edges: fitted jointly, a re-cut border (one edge of the ring moved) would be taken for
+  // a scale.
+  const K = 7;
+  const ata = new Float64Array(K * K);
+  const atb = new Float64Array(K);
+  const f = new Float64Array(K);
+  const framePose = new Float64Array(K);
+  let frameD = 0;
+  let frameE2 = 0;
+  const c = n / 2;
+  let frameEdge = 0;
+  let charEdge = 0;
+  for (let y = 1; y < n - 1; y++) {
+    for (let x = 1; x < n - 1; x++) {
+      const i = y * n + x;
+      if (!zone[i] || !near(i)) continue;
+      const isFrame = nearFrame[i] === 1;
+      if (isFrame === (nearChar[i] === 1)) continue;
+      const gx = (r(i + 1) - r(i - 1)) / 2;
+      const gy = (r(i + n) - r(i - n)) / 2;
+      const e = Math.hypot(gx, gy);
+      if (e < 1e-3) continue;
+      const d = Math.min(1, ink[i]! / topQ) - r(i);
+      // outward normal of the ink: down the gradient
+      const ux = -gx / e;
+      const uy = -gy / e;
+      const px = (x - c) / 100;
+      const py = (y - c) / 100;
+      f[0] = e;
+      f[1] = e * ux;
+      f[2] = e * uy;
+      f[3] = e * (px * ux + py * uy);
+      f[4] = e * (px * uy - py * ux);
+      f[5] = e * (px * ux - py * uy);
+      f[6] = e * (py * ux + px * uy);
+      if (isFrame) {
+        frameD += e * d;
+        frameE2 += e * e;
+        for (let a = 1; a < K; a++) framePose[a]! += e * f[a]!;
+        frameEdge += e;
+        continue;
+      }
+      for (let a = 0; a < K; a++) {
+        atb[a]! += f[a]! * d;
+        for (let b = 0; b < K; b++) ata[a * K + b]! += f[a]! * f[b]!;
+      }
+      charEdge += e;
+    }
+  }
+  if (frameEdge < 20 || charEdge < 20) return NONE;
+  const beta = solve(ata, atb, K);
+  if (!beta) return NONE;
+  let posed = 0;
+  for (let a = 1; a < K; a++) posed += framePose[a]! * beta[a]!;
+  return { frame: (frameD - posed) / frameE2, characters: beta[0]!, frameEdge, charEdge, scale: beta[3]! };
+}
