@@ -5,6 +5,7 @@ import { shapeMeasures } from './profile.ts';
 import { strokeWeightDrift } from './strokes.ts';
 import { localFlow } from './flow.ts';
 import { weightFit } from './weight.ts';
+import { paperLines } from './groove.ts';
 import { INK_ON, inkMetrics, type InkMetrics } from './metrics.ts';
 import { components, dilateMask, fillHoles } from './raster.ts';
 import { decodeImage } from './decode.ts';
@@ -101,7 +102,8 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
   const stroke = strokeWeightDrift(ref, warped);
   const flow = localFlow(ref.ink, warped, n);
   const weight = weightFit(ref.ink, warped, n, intaglio);
-  const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke, weight, flow });
+  const lines = intaglio ? paperLines(ref.ink, warped, n) : undefined;
+  const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke, weight, flow, lines });
   let angleDeg = ((reg.pose.angle * 180) / Math.PI) % 360;
   if (angleDeg < 0) angleDeg += 360;
   const comparison: SealComparison = {
@@ -145,6 +147,7 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
       weightFrameEdge: weight.frameEdge,
       weightCharEdge: weight.charEdge,
       weightScale: weight.scale,
+      ...(lines ? { linesAdded: lines.added, grooveLine: lines.bandLine, grooveFilled: lines.bandFilled, charsFilled: lines.charsFilled } : {}),
     },
     ms: 0,
   };

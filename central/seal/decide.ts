@@ -6,6 +6,7 @@
 import type { InkMetrics } from './metrics.ts';
 import type { LocalFlow } from './flow.ts';
 import type { WeightFit } from './weight.ts';
+import type { PaperLines } from './groove.ts';
 import type { StrokeDrift } from './strokes.ts';
 import type { SealDecision, SealReason } from './types.ts';
 
@@ -68,6 +69,17 @@ export const LIMITS = {
   flowDoubt: 1.9,
   flowMismatch: 2.5,
   flowMinContrast: 0.2,
+  /**
+   * 陰刻 only (groove.ts): canonical px of thin white line cut through what is solid red on the
+   * registered seal (a groove added: 875-1500 on the tuning seed, genuine prints up to ~230), and
+   * the reference groove's share printed solid beyond the characters' thin parts' (a groove
+   * filled in: over 0.9; a heavy genuine print up to ~0.3), judged when the reference has one.
+   */
+  linesAddedDoubt: 320,
+  linesAddedMismatch: 480,
+  grooveFilledDoubt: 0.45,
+  grooveFilledMismatch: 0.6,
+  grooveMinLine: 100,
 };
 
 export interface Shape {
@@ -153,7 +165,7 @@ const R = {
 };
 
 export function decide(
-  m: InkMetrics & { fit: number; contrast: number; intaglio: boolean; shape: Shape; stroke?: StrokeDrift; weight?: WeightFit; flow?: Pick<LocalFlow, 'p90'> },
+  m: InkMetrics & { fit: number; contrast: number; intaglio: boolean; shape: Shape; stroke?: StrokeDrift; weight?: WeightFit; flow?: Pick<LocalFlow, 'p90'>; lines?: PaperLines },
 ): Verdict {
   // 陰刻 is judged on its engraved white strokes, which ink, paper and print obscure more
   // easily than red strokes on paper: the same evidence weighs half as much.
@@ -169,7 +181,12 @@ export function decide(
   const faint = m.contrast < L.minContrast;
   const globalBad = m.displaced > L.extraMismatch || m.extraFar > L.farMismatch;
   const localBad = m.maxCellExtra > L.cellMismatch;
-  const rimBad = m.rimExtra - m.innerExtra > L.rimMismatch || borderDiffers(m.shape);
+  const lines = m.lines;
+  const grooveFill = lines && lines.bandLine >= L.grooveMinLine ? lines.bandFilled - lines.charsFilled : 0;
+  const grooveEvidence = lines ? Math.max(lines.added / L.linesAddedMismatch, grooveFill / L.grooveFilledMismatch) : 0;
+  const grooveBad = grooveEvidence > 1;
+  const grooveDoubt = lines !== undefined && (lines.added > L.linesAddedDoubt || grooveFill > L.grooveFilledDoubt);
+  const rimBad = m.rimExtra - m.innerExtra > L.rimMismatch || borderDiffers(m.shape) || grooveBad;
   const strokeJudged = m.stroke !== undefined && m.stroke.count >= L.strokeMinStampings && m.contrast >= L.strokeMinContrast;
   const strokeRel = strokeJudged ? m.stroke!.rel : 0;
   const thinBad = strokeRel < L.strokeThinMismatch;
@@ -185,7 +202,7 @@ export function decide(
   const movedDoubt = flowShift > L.flowDoubt;
   // Mismatch evidence: 0 = none, 1 = at the limit.
   const cellDoubt = m.shape.innerRatio < L.heavyInnerRatio ? L.cellContrastDoubt : L.cellContrastDoubtHeavy;
-  const evidence = Math.max(m.displaced / L.extraMismatch, m.maxCellExtra / L.cellMismatch, m.extraFar / L.farMismatch, weightDrift / L.weightMismatch, flowShift / L.flowMismatch);
+  const evidence = Math.max(m.displaced / L.extraMismatch, m.maxCellExtra / L.cellMismatch, m.extraFar / L.farMismatch, weightDrift / L.weightMismatch, flowShift / L.flowMismatch, grooveEvidence);
   const completeness = Math.min(1, m.coverage / L.coverageMatch);
   const score = Math.max(0, Math.min(1, (1 - 0.5 * evidence) * (0.4 + 0.6 * completeness)));
   const reasons: SealReason[] = [];
@@ -204,12 +221,13 @@ export function decide(
   if (m.fit < L.minFit) reasons.push(R.fit);
   if (reasons.length > 0) return { decision: 'unclear', score: Math.min(score, 0.6), reasons };
   const clean = m.displaced <= L.extraMatch && m.extraFar <= L.farMatch && m.maxCellExtra <= L.cellMatch && m.extraContrast <= cellDoubt;
-  if (clean && !thinDoubt && !weightDoubt && !movedDoubt) {
+  if (clean && !thinDoubt && !weightDoubt && !movedDoubt && !grooveDoubt) {
     return { decision: 'match', score: Math.max(score, 0.7), reasons: [R.consistent] };
   }
   const why = [R.doubt];
   if (thinDoubt) why.push(R.thin);
   if (weightDoubt) why.push(R.weight);
   if (movedDoubt) why.push(R.moved);
+  if (grooveDoubt) why.push(R.border);
   return { decision: 'unclear', score: Math.min(score, 0.6), reasons: why };
 }

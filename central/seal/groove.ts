@@ -1,0 +1,88 @@
+/**
+ * Thin white lines in the red field of a 陰刻 seal: its groove (a white line cut just inside
+ * the outline) and the narrow parts of its white characters. After blur and resampling such a
+ * line rarely falls below the ink threshold, so it is found by how far the ink dips below its
+ * surroundings (a closing minus the ink, a "black top-hat"), not by an absolute level.
+ *
+ * A groove cut where the registered seal has none shows as a long thin line through what was
+ * solid red. A groove filled in shows as the reference's line printed solid, while a heavy
+ * print fills the thin parts of the characters alike: only the band's fill beyond the
+ * characters' testifies.
+ */
+import { refGeometry } from './metrics.ts';
+import { rankFilter } from './raster.ts';
+
+/** closing radius: lines up to ~4 canonical px wide (a groove of 0.35-0.55 mm) */
+const R = 2;
+/** dip below the surroundings that makes a line (ink units) */
+const LINE = 0.2;
+/** the surroundings must be red for a dip to be a white line in a red field */
+const FIELD = 0.5;
+/** canonical px within which the reference has paper or a line: the presented line is not new */
+const CLEAR = 3;
+/** depth inside the outline (canonical px) where a groove lies */
+const BAND = 18;
+
+export interface PaperLines {
+  /** canonical px of thin white line where the reference is solid red */
+  added: number;
+  /** canonical px of thin white line in the reference's band inside the outline */
+  bandLine: number;
+  /** share of the reference's thin lines printed solid: in the band, and among the characters */
+  bandFilled: number;
+  charsFilled: number;
+}
+
+function closing(ink: Float32Array, n: number): Float32Array {
+  return rankFilter(rankFilter({ width: n, height: n, data: ink }, R, 'max'), R, 'min').data;
+}
+
+export function paperLines(refInk: Float32Array, ink: Float32Array, n: number): PaperLines {
+  const { rm, depth } = refGeometry(refInk, n);
+  const closeR = closing(refInk, n);
+  const closeQ = closing(ink, n);
+  // Reference paper or line, grown by CLEAR: a presented line there is not an added one.
+  const refOpen = new Uint8Array(n * n);
+  for (let i = 0; i < n * n; i++) refOpen[i] = !rm[i] || closeR[i]! - refInk[i]! > LINE / 2 ? 1 : 0;
+  const clear = new Uint8Array(n * n);
+  for (let y = CLEAR; y < n - CLEAR; y++) {
+    for (let x = CLEAR; x < n - CLEAR; x++) {
+      let open = false;
+      for (let dy = -CLEAR; dy <= CLEAR && !open; dy++) {
+        const row = (y + dy) * n;
+        for (let dx = -CLEAR; dx <= CLEAR; dx++) {
+          if (refOpen[row + x + dx]) {
+            open = true;
+            break;
+          }
+        }
+      }
+      clear[y * n + x] = open ? 0 : 1;
+    }
+  }
+  let added = 0;
+  let bandLine = 0;
+  let bandFill = 0;
+  let charLine = 0;
+  let charFill = 0;
+  for (let i = 0; i < n * n; i++) {
+    if (depth[i]! < CLEAR) continue;
+    const dipQ = closeQ[i]! - ink[i]!;
+    if (clear[i] && dipQ > LINE && closeQ[i]! > FIELD) added++;
+    if (closeR[i]! - refInk[i]! < LINE + 0.05 || closeR[i]! < FIELD) continue;
+    const filled = dipQ < 0.08 && ink[i]! > FIELD;
+    if (depth[i]! <= BAND) {
+      bandLine++;
+      if (filled) bandFill++;
+    } else {
+      charLine++;
+      if (filled) charFill++;
+    }
+  }
+  return {
+    added,
+    bandLine,
+    bandFilled: bandLine > 0 ? bandFill / bandLine : 0,
+    charsFilled: charLine > 0 ? charFill / charLine : 0,
+  };
+}
