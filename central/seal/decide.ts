@@ -51,14 +51,14 @@ export const LIMITS = {
   strokeThinMismatch: -0.3,
   /**
    * Characters' edge offset minus the frame's (weight.ts), canonical px: ink spread moves both
-   * alike, a re-cut stroke weight only the characters. Genuine 陽刻 prints stay within about
-   * +-0.35 of their border ring; 陰刻 ones within about +-0.6 of their outline and groove
-   * (narrow white strokes, fewer edges). Judged on a print dark enough not to be starved and
+   * alike, a re-cut stroke weight only the characters. Genuine prints stay within about +-0.35
+   * of a border ring; within about +-0.6 of an outline (and a 陰刻 groove): narrow white
+   * strokes, fewer edges. Judged on a print dark enough not to be starved and
    * complete enough that the frame is all there.
    */
   weightDoubt: 0.36,
   weightMismatch: 0.45,
-  weightMismatchIntaglio: 0.6,
+  weightMismatchOutline: 0.6,
   weightMinContrast: 0.5,
   weightMinCoverage: 0.9,
   /**
@@ -194,7 +194,7 @@ export function decide(
   const w = m.weight;
   const weightJudged = w !== undefined && w.frameEdge > 0 && m.contrast >= L.weightMinContrast && m.coverage >= L.weightMinCoverage;
   // the same limits in units of each carving's own spread of genuine drifts
-  const weightDrift = weightJudged ? (Math.abs(w.characters - w.frame) * LIMITS.weightMismatch) / (m.intaglio ? L.weightMismatchIntaglio : L.weightMismatch) : 0;
+  const weightDrift = weightJudged ? (Math.abs(w.characters - w.frame) * LIMITS.weightMismatch) / (w.ring ? L.weightMismatch : L.weightMismatchOutline) : 0;
   const weightBad = weightDrift > L.weightMismatch;
   const weightDoubt = weightDrift > L.weightDoubt;
   const flowShift = m.flow !== undefined && m.contrast >= L.flowMinContrast ? m.flow.p90 : 0;

@@ -38,19 +38,23 @@ export interface WeightFit {
   charEdge: number;
   /** residual scale of the fit, per cent */
   scale: number;
+  /** the frame is a border ring (else the outline, and a 陰刻 groove if cut) */
+  ring: boolean;
 }
 
-const NONE: WeightFit = { frame: 0, characters: 0, frameEdge: 0, charEdge: 0, scale: 0 };
+const NONE: WeightFit = { frame: 0, characters: 0, frameEdge: 0, charEdge: 0, scale: 0, ring: false };
 
 /** frame and character structures of the reference, as pixel masks (ink or paper) */
-function structures(rm: Uint8Array, depth: Float32Array, n: number, intaglio: boolean): { frame: Uint8Array; chars: Uint8Array } | null {
+function structures(rm: Uint8Array, depth: Float32Array, n: number, intaglio: boolean): { frame: Uint8Array; chars: Uint8Array; ring: boolean } {
   const frame = new Uint8Array(n * n);
   const chars = new Uint8Array(n * n);
-  if (!intaglio) {
-    const ring = borderRing(rm, depth);
-    if (!ring || ring.end > 28) return null;
+  // A 陽刻 seal without a ring (or a 陰刻 one taken for 陽刻: the carving call can err) is judged
+  // by its outline: on a borderless 陽刻 seal those are characters' edges too, and the
+  // measure reads no drift rather than a false one.
+  const ring = intaglio ? null : borderRing(rm, depth);
+  if (ring && ring.end <= 28) {
     for (let i = 0; i < n * n; i++) if (rm[i]) (depth[i]! <= ring.end ? frame : chars)[i] = 1;
-    return { frame, chars };
+    return { frame, chars, ring: true };
   }
   const paper = new Uint8Array(n * n);
   let x0 = n;
@@ -76,7 +80,7 @@ function structures(rm: Uint8Array, depth: Float32Array, n: number, intaglio: bo
       if (depth[i]! > -1) frame[i] = 1;
     } else if (paper[i]) (groove.has(labels[i]!) ? frame : chars)[i] = 1;
   }
-  return { frame, chars };
+  return { frame, chars, ring: false };
 }
 
 /** Solves the small normal equations in place (Gaussian elimination with partial pivoting). */
@@ -105,7 +109,6 @@ function solve(a: Float64Array, b: Float64Array, k: number): Float64Array | null
 export function weightFit(refInk: Float32Array, ink: Float32Array, n: number, intaglio: boolean): WeightFit {
   const { rm, dtR, depth } = refGeometry(refInk, n);
   const s = structures(rm, depth, n, intaglio);
-  if (!s) return NONE;
   const qm = new Uint8Array(n * n);
   for (let i = 0; i < n * n; i++) qm[i] = ink[i]! > INK_ON ? 1 : 0;
   const printed = dilateMask(qm, n, n, 5);
@@ -177,5 +180,5 @@ export function weightFit(refInk: Float32Array, ink: Float32Array, n: number, in
   if (!beta) return NONE;
   let posed = 0;
   for (let a = 1; a < K; a++) posed += framePose[a]! * beta[a]!;
-  return { frame: (frameD - posed) / frameE2, characters: beta[0]!, frameEdge, charEdge, scale: beta[3]! };
+  return { frame: (frameD - posed) / frameE2, characters: beta[0]!, frameEdge, charEdge, scale: beta[3]!, ring: s.ring };
 }
