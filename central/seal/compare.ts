@@ -147,7 +147,7 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
       weightFrameEdge: weight.frameEdge,
       weightCharEdge: weight.charEdge,
       weightScale: weight.scale,
-      ...(lines ? { linesAdded: lines.added, grooveLine: lines.bandLine, grooveFilled: lines.bandFilled, charsFilled: lines.charsFilled } : {}),
+      ...(lines ? { linesAdded: lines.added, grooveLine: lines.bandLine, grooveAround: lines.bandAround, grooveFilled: lines.bandFilled, charsFilled: lines.charsFilled } : {}),
     },
     ms: 0,
   };

@@ -80,6 +80,8 @@ export const LIMITS = {
   grooveFilledDoubt: 0.45,
   grooveFilledMismatch: 0.6,
   grooveMinLine: 100,
+  /** a groove goes all round; thin parts of characters near the outline do not */
+  grooveMinAround: 0.6,
 };
 
 export interface Shape {
@@ -182,7 +184,7 @@ export function decide(
   const globalBad = m.displaced > L.extraMismatch || m.extraFar > L.farMismatch;
   const localBad = m.maxCellExtra > L.cellMismatch;
   const lines = m.lines;
-  const grooveFill = lines && lines.bandLine >= L.grooveMinLine ? lines.bandFilled - lines.charsFilled : 0;
+  const grooveFill = lines && lines.bandLine >= L.grooveMinLine && lines.bandAround >= L.grooveMinAround ? lines.bandFilled - lines.charsFilled : 0;
   const grooveEvidence = lines ? Math.max(lines.added / L.linesAddedMismatch, grooveFill / L.grooveFilledMismatch) : 0;
   const grooveBad = grooveEvidence > 1;
   const grooveDoubt = lines !== undefined && (lines.added > L.linesAddedDoubt || grooveFill > L.grooveFilledDoubt);

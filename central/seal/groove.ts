@@ -10,7 +10,7 @@
  * characters' testifies.
  */
 import { refGeometry } from './metrics.ts';
-import { rankFilter } from './raster.ts';
+import { components, rankFilter } from './raster.ts';
 
 /** closing radius: lines up to ~4 canonical px wide (a groove of 0.35-0.55 mm) */
 const R = 2;
@@ -22,12 +22,16 @@ const FIELD = 0.5;
 const CLEAR = 3;
 /** depth inside the outline (canonical px) where a groove lies */
 const BAND = 18;
+/** canonical px a reference line must run to count */
+const MIN_RUN = 5;
 
 export interface PaperLines {
   /** canonical px of thin white line where the reference is solid red */
   added: number;
   /** canonical px of thin white line in the reference's band inside the outline */
   bandLine: number;
+  /** share of directions from the centre in which that band has line: a groove goes all round */
+  bandAround: number;
   /** share of the reference's thin lines printed solid: in the band, and among the characters */
   bandFilled: number;
   charsFilled: number;
@@ -60,18 +64,29 @@ export function paperLines(refInk: Float32Array, ink: Float32Array, n: number): 
       clear[y * n + x] = open ? 0 : 1;
     }
   }
+  // The reference's lines: long runs only (ink that failed to print leaves short cracks and specks).
+  const lineMask = new Uint8Array(n * n);
+  for (let i = 0; i < n * n; i++) lineMask[i] = depth[i]! >= CLEAR && closeR[i]! >= FIELD && closeR[i]! - refInk[i]! >= LINE + 0.05 ? 1 : 0;
+  const { labels, comps } = components(lineMask, n, n);
+  const long = new Set(comps.filter((k) => Math.max(k.x1 - k.x0, k.y1 - k.y0) >= MIN_RUN).map((k) => k.label));
   let added = 0;
   let bandLine = 0;
   let bandFill = 0;
   let charLine = 0;
   let charFill = 0;
+  const SECTORS = 36;
+  const around = new Uint8Array(SECTORS);
+  const c = n / 2;
   for (let i = 0; i < n * n; i++) {
     if (depth[i]! < CLEAR) continue;
     const dipQ = closeQ[i]! - ink[i]!;
     if (clear[i] && dipQ > LINE && closeQ[i]! > FIELD) added++;
-    if (closeR[i]! - refInk[i]! < LINE + 0.05 || closeR[i]! < FIELD) continue;
+    if (!lineMask[i] || !long.has(labels[i]!)) continue;
     const filled = dipQ < 0.08 && ink[i]! > FIELD;
     if (depth[i]! <= BAND) {
+      const x = i % n;
+      const a = Math.atan2((i - x) / n - c, x - c);
+      around[Math.min(SECTORS - 1, Math.floor(((a + Math.PI) / (2 * Math.PI)) * SECTORS))] = 1;
       bandLine++;
       if (filled) bandFill++;
     } else {
@@ -82,6 +97,7 @@ export function paperLines(refInk: Float32Array, ink: Float32Array, n: number): 
   return {
     added,
     bandLine,
+    bandAround: around.reduce((sum, v) => sum + v, 0) / SECTORS,
     bandFilled: bandLine > 0 ? bandFill / bandLine : 0,
     charsFilled: charLine > 0 ? charFill / charLine : 0,
   };
