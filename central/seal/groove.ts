@@ -10,7 +10,7 @@
  * characters' testifies.
  */
 import { refGeometry } from './metrics.ts';
-import { components, rankFilter } from './raster.ts';
+import { components, dilateMask, rankFilter } from './raster.ts';
 
 /** closing radius: lines up to ~4 canonical px wide (a groove of 0.35-0.55 mm) */
 const R = 2;
@@ -48,22 +48,7 @@ export function paperLines(refInk: Float32Array, ink: Float32Array, n: number): 
   // Reference paper or line, grown by CLEAR: a presented line there is not an added one.
   const refOpen = new Uint8Array(n * n);
   for (let i = 0; i < n * n; i++) refOpen[i] = !rm[i] || closeR[i]! - refInk[i]! > LINE / 2 ? 1 : 0;
-  const clear = new Uint8Array(n * n);
-  for (let y = CLEAR; y < n - CLEAR; y++) {
-    for (let x = CLEAR; x < n - CLEAR; x++) {
-      let open = false;
-      for (let dy = -CLEAR; dy <= CLEAR && !open; dy++) {
-        const row = (y + dy) * n;
-        for (let dx = -CLEAR; dx <= CLEAR; dx++) {
-          if (refOpen[row + x + dx]) {
-            open = true;
-            break;
-          }
-        }
-      }
-      clear[y * n + x] = open ? 0 : 1;
-    }
-  }
+  const near = dilateMask(refOpen, n, n, CLEAR);
   // The reference's lines: long runs only (ink that failed to print leaves short cracks and specks).
   const lineMask = new Uint8Array(n * n);
   for (let i = 0; i < n * n; i++) lineMask[i] = depth[i]! >= CLEAR && closeR[i]! >= FIELD && closeR[i]! - refInk[i]! >= LINE + 0.05 ? 1 : 0;
@@ -80,7 +65,7 @@ export function paperLines(refInk: Float32Array, ink: Float32Array, n: number): 
   for (let i = 0; i < n * n; i++) {
     if (depth[i]! < CLEAR) continue;
     const dipQ = closeQ[i]! - ink[i]!;
-    if (clear[i] && dipQ > LINE && closeQ[i]! > FIELD) added++;
+    if (!near[i] && dipQ > LINE && closeQ[i]! > FIELD) added++;
     if (!lineMask[i] || !long.has(labels[i]!)) continue;
     const filled = dipQ < 0.08 && ink[i]! > FIELD;
     if (depth[i]! <= BAND) {
