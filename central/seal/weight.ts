@@ -28,6 +28,8 @@ const NEAR = 5;
 const GAP = 1;
 /** a paper component inside a 陰刻 seal spanning this much of the seal in both directions is the groove */
 const GROOVE_SPAN = 0.8;
+/** a "ring" deeper than this (canonical px) is a solid red field, not a border */
+const MAX_RING_DEPTH = 28;
 
 export interface WeightFit {
   /** mean outward offset of the frame's and of the characters' edges, canonical px */
@@ -52,7 +54,7 @@ function structures(rm: Uint8Array, depth: Float32Array, n: number, intaglio: bo
   // by its outline: on a borderless 陽刻 seal those are characters' edges too, and the
   // measure reads no drift rather than a false one.
   const ring = intaglio ? null : borderRing(rm, depth);
-  if (ring && ring.end <= 28) {
+  if (ring && ring.end <= MAX_RING_DEPTH) {
     for (let i = 0; i < n * n; i++) if (rm[i]) (depth[i]! <= ring.end ? frame : chars)[i] = 1;
     return { frame, chars, ring: true };
   }
