@@ -10,7 +10,7 @@ const USAGE = `usage:
   countergate gateway [--config FILE]
   countergate demo [--counters N] [--port PORT]
   countergate seal compare --reference IMG --query IMG [--json] [--overlay OUT.png]
-  countergate seal compare-batch FILE`;
+  countergate seal compare-batch FILE [--jobs N]`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -20,6 +20,12 @@ const commands: Record<string, () => Promise<Command>> = {
   demo: async () => (await import('./demo.ts')).runDemo,
   seal: async () => (await import('./seal.ts')).runSeal,
 };
+
+// A reader that stops early (`| head`) closes the pipe: that ends the output, not in a crash.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

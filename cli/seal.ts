@@ -11,8 +11,11 @@
  *   FILE holds one `reference<TAB>query` pair per line (paths as given, relative to the current
  *   directory; blank lines skipped). Prints exactly one JSON line per pair, in input order:
  *   {"reference","query","decision","score","ms"}; a pair that fails still prints a line with
- *   decision "unclear", score 0 and "error": {"code","message"}. Every pair decodes both of its
- *   images, so "ms" is that pair's whole engine time, as a clerk would wait for it. --jobs N
+ *   decision "unclear", score 0 and "error": {"code","message"}. Every pair decodes its
+ *   presented image, so "ms" is that pair's whole engine time, as a clerk would wait for it; a
+ *   reference file is built once per worker and reused while its path, size and modification
+ *   time stay the same (the central service keeps registered references built), the first pair
+ *   that uses it paying for the build in its own "ms". --jobs N
  *   (default 1) runs N worker threads: more pairs per second, but on a small machine each pair
  *   then shares the cores and its "ms" grows. Workers warm up (about a second) before the first pair.
  */

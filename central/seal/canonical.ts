@@ -3,7 +3,8 @@
  * farthest pair of ink points, which does not change with rotation and survives most partial
  * prints) is CANON_DIAMETER pixels, centred on a CANON_SIZE square canvas.
  */
-import { convexHull, resizeArea, warpImage, type Gray } from './raster.ts';
+import { resizeArea, warpImage, type Gray } from './raster.ts';
+import { convexHull } from './masks.ts';
 import type { Impression } from './types.ts';
 
 export const CANON_DIAMETER = 192;

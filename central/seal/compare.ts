@@ -1,13 +1,16 @@
 /** compareSeals: register the presented impression on the reference, measure, decide. */
 import { toCanonical } from './canonical.ts';
-import { decide } from './decide.ts';
+import { decide, LIMITS } from './decide.ts';
 import { shapeMeasures } from './profile.ts';
 import { strokeWeightDrift } from './strokes.ts';
 import { localFlow } from './flow.ts';
 import { weightFit } from './weight.ts';
 import { paperLines } from './groove.ts';
 import { INK_ON, inkMetrics, type InkMetrics } from './metrics.ts';
-import { components, dilateMask, fillHoles } from './raster.ts';
+import { separateOverlap } from './overlap.ts';
+import { perReference } from './per-reference.ts';
+import { ringCoverage } from './rings.ts';
+import { components, dilateMask, fillHoles } from './masks.ts';
 import { decodeImage } from './decode.ts';
 import { extractFromRgb, notFound } from './extract.ts';
 import { isImpression, toReference } from './reference.ts';
@@ -31,11 +34,8 @@ export function alignedOf(c: SealComparison): Aligned | undefined {
   return aligned.get(c);
 }
 
-/**
- * 陰刻: the characters are paper inside a red field, so a forgery shows as the reference's white
- * strokes inked over in the presented impression — the paper-side view of "added ink".
- */
-function withPaper(m: InkMetrics, refInk: Float32Array, query: Float32Array, n: number): InkMetrics {
+/** The reference's engraved white strokes as "ink" (and the margin outside the seal). */
+const referencePaper = perReference((refInk: Float32Array, n: number): { refPaper: Float32Array; margin: Uint8Array } => {
   const rm = new Uint8Array(n * n);
   for (let i = 0; i < n * n; i++) rm[i] = refInk[i]! > INK_ON ? 1 : 0;
   const filled = fillHoles(dilateMask(rm, n, n, 1), n, n);
@@ -43,12 +43,7 @@ function withPaper(m: InkMetrics, refInk: Float32Array, query: Float32Array, n: 
   for (let i = 0; i < n * n; i++) outside[i] = filled[i] ? 0 : 1;
   const margin = dilateMask(outside, n, n, 4);
   const refPaper = new Float32Array(n * n);
-  const queryPaper = new Float32Array(n * n);
-  for (let i = 0; i < n * n; i++) {
-    if (margin[i]) continue;
-    refPaper[i] = 1 - refInk[i]!;
-    queryPaper[i] = 1 - query[i]!;
-  }
+  for (let i = 0; i < n * n; i++) if (!margin[i]) refPaper[i] = 1 - refInk[i]!;
   // Ink that failed to print in the reference leaves small blobs of paper; engraved strokes are
   // long connected runs. Only the latter can testify against the presented impression.
   const pm = new Uint8Array(n * n);
@@ -56,6 +51,17 @@ function withPaper(m: InkMetrics, refInk: Float32Array, query: Float32Array, n: 
   const { labels, comps } = components(pm, n, n);
   const keep = new Set(comps.filter((c) => c.area >= 80 && Math.max(c.x1 - c.x0, c.y1 - c.y0) >= 14).map((c) => c.label));
   for (let i = 0; i < n * n; i++) if (pm[i] && !keep.has(labels[i]!)) refPaper[i] = 0;
+  return { refPaper, margin };
+});
+
+/**
+ * 陰刻: the characters are paper inside a red field, so a forgery shows as the reference's white
+ * strokes inked over in the presented impression — the paper-side view of "added ink".
+ */
+function withPaper(m: InkMetrics, refInk: Float32Array, query: Float32Array, n: number): InkMetrics {
+  const { refPaper, margin } = referencePaper(refInk, n);
+  const queryPaper = new Float32Array(n * n);
+  for (let i = 0; i < n * n; i++) if (!margin[i]) queryPaper[i] = 1 - query[i]!;
   // Where the ink film broke (paper grain under a heavy or pressed print) the red field shows
   // specks of paper; a white stroke cut elsewhere is a long run. Specks do not testify.
   const p = inkMetrics(queryPaper, refPaper, n, false, PAPER_SPECK);
@@ -94,16 +100,36 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
     }
   }
   reg ??= register(ref.ink, q.ink, n, coarse);
-  const warped = applyPose(q.ink, n, reg.pose);
+  const posed = applyPose(q.ink, n, reg.pose);
   const intaglio = ref.carving === 'intaglio';
-  let m = inkMetrics(ref.ink, warped, n, !intaglio);
-  if (intaglio) m = withPaper(m, ref.ink, warped, n);
-  const shape = shapeMeasures(ref.ink, warped, n);
-  const stroke = strokeWeightDrift(ref, warped);
-  const flow = localFlow(ref.ink, warped, n);
-  const weight = weightFit(ref.ink, warped, n, intaglio);
-  const lines = intaglio ? paperLines(ref.ink, warped, n) : undefined;
-  const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke, weight, flow, lines });
+  const inkOf = (r: Float32Array, w: Float32Array): InkMetrics => {
+    const k = inkMetrics(r, w, n, !intaglio);
+    return intaglio ? withPaper(k, r, w, n) : k;
+  };
+  // Ink of another impression beside or over this one neither testifies against it nor counts
+  // as its ink (overlap.ts), once the seal itself is there. When it is not, the registration
+  // itself is in doubt (a seal larger than the registered one, a page without it) and all the
+  // ink stays in evidence.
+  const sep = separateOverlap(ref.ink, posed, n);
+  let refInk = sep.refInk;
+  let warped = sep.ink;
+  let occluded = sep.occluded;
+  let m = inkOf(refInk, warped);
+  if (sep.beyond > 0 && m.coverage < LIMITS.coverageMatch) {
+    refInk = ref.ink;
+    warped = posed;
+    occluded = 0;
+    m = inkOf(refInk, warped);
+  }
+  // what was hidden was not seen: it counts as missing for completeness
+  m = { ...m, coverage: m.coverage * (1 - occluded) };
+  const shape = shapeMeasures(refInk, warped, n);
+  const stroke = strokeWeightDrift(refInk === ref.ink ? ref : { ...ref, ink: refInk }, warped);
+  const flow = localFlow(refInk, warped, n);
+  const weight = weightFit(refInk, warped, n, intaglio);
+  const lines = intaglio ? paperLines(refInk, warped, n) : undefined;
+  const rings = intaglio ? null : ringCoverage(refInk, n, (i) => m.diff[i] !== 2);
+  const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke, weight, flow, lines, rings });
   let angleDeg = ((reg.pose.angle * 180) / Math.PI) % 360;
   if (angleDeg < 0) angleDeg += 360;
   const comparison: SealComparison = {
@@ -133,6 +159,9 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
       rimCoverage: m.rimCoverage,
       innerCoverage: m.innerCoverage,
       contrast: query.quality.contrast,
+      beyondOutline: sep.beyond,
+      ...(rings !== null ? { ringCoverage: rings } : {}),
+      occluded,
       referenceCount: ref.count,
       intaglio: intaglio ? 1 : 0,
       ...shape,

@@ -82,6 +82,15 @@ export const LIMITS = {
   grooveMinLine: 100,
   /** a groove goes all round; thin parts of characters near the outline do not */
   grooveMinAround: 0.6,
+  /**
+   * 陽刻 border ring band missed all the way round (rings.ts) while the characters print and
+   * the ink is not pale: the inner ring of a double border or the inside of a thick one was not
+   * cut. Genuine prints can lose a thin inner ring too (uneven ink), so it is a doubt, not a
+   * mismatch.
+   */
+  ringMissedDoubt: 0.3,
+  ringMinInner: 0.75,
+  ringMinContrast: 0.5,
 };
 
 export interface Shape {
@@ -167,17 +176,20 @@ const R = {
 };
 
 export function decide(
-  m: InkMetrics & { fit: number; contrast: number; intaglio: boolean; shape: Shape; stroke?: StrokeDrift; weight?: WeightFit; flow?: Pick<LocalFlow, 'p90'>; lines?: PaperLines },
+  m: InkMetrics & { fit: number; contrast: number; intaglio: boolean; shape: Shape; stroke?: StrokeDrift; weight?: WeightFit; flow?: Pick<LocalFlow, 'p90'>; lines?: PaperLines; rings?: number | null },
 ): Verdict {
   // 陰刻 is judged on its engraved white strokes, which ink, paper and print obscure more
   // easily than red strokes on paper: the same evidence weighs half as much.
+  // To call it clean takes less again: heavy ink fills the narrow white strokes in places (paper
+  // "displaced" by ink), which a re-cut seal does along whole strokes and beyond these limits.
   const k = m.intaglio ? 2 : 1;
+  const kClean = m.intaglio ? 3 : 1;
   const L = {
     ...LIMITS,
     extraMismatch: LIMITS.extraMismatch * k,
-    extraMatch: LIMITS.extraMatch * k,
+    extraMatch: LIMITS.extraMatch * kClean,
     cellMismatch: LIMITS.cellMismatch * k,
-    cellMatch: LIMITS.cellMatch * k,
+    cellMatch: LIMITS.cellMatch * kClean,
   };
   const enoughInk = m.inkRatio >= L.minInkRatio && m.queryInk >= 150;
   const faint = m.contrast < L.minContrast;
@@ -197,9 +209,14 @@ export function decide(
   const weightJudged = w !== undefined && w.frameEdge > 0 && m.contrast >= L.weightMinContrast && m.coverage >= L.weightMinCoverage;
   // the same limits in units of each carving's own spread of genuine drifts
   const weightDrift = weightJudged ? (Math.abs(w.characters - w.frame) * LIMITS.weightMismatch) / (w.ring ? L.weightMismatch : L.weightMismatchOutline) : 0;
-  const weightBad = weightDrift > L.weightMismatch;
+  // 陰刻 characters' red edges moved out against the outline is what heavy ink does to narrow
+  // white strokes (they fill in more readily than the outline spreads, most where strokes are
+  // dense): a doubt, never a mismatch. White strokes cut wider no ink can explain.
+  const spreadLike = m.intaglio && w !== undefined && w.characters > w.frame;
+  const weightBad = weightDrift > L.weightMismatch && !spreadLike;
   const weightDoubt = weightDrift > L.weightDoubt;
   const flowShift = m.flow !== undefined && m.contrast >= L.flowMinContrast ? m.flow.p90 : 0;
+  const ringDoubt = m.rings != null && m.rings < L.ringMissedDoubt && m.innerCoverage >= L.ringMinInner && m.contrast >= L.ringMinContrast;
   const movedBad = flowShift > L.flowMismatch;
   const movedDoubt = flowShift > L.flowDoubt;
   // Mismatch evidence: 0 = none, 1 = at the limit.
@@ -223,13 +240,13 @@ export function decide(
   if (m.fit < L.minFit) reasons.push(R.fit);
   if (reasons.length > 0) return { decision: 'unclear', score: Math.min(score, 0.6), reasons };
   const clean = m.displaced <= L.extraMatch && m.extraFar <= L.farMatch && m.maxCellExtra <= L.cellMatch && m.extraContrast <= cellDoubt;
-  if (clean && !thinDoubt && !weightDoubt && !movedDoubt && !grooveDoubt) {
+  if (clean && !thinDoubt && !weightDoubt && !movedDoubt && !grooveDoubt && !ringDoubt) {
     return { decision: 'match', score: Math.max(score, 0.7), reasons: [R.consistent] };
   }
   const why = [R.doubt];
   if (thinDoubt) why.push(R.thin);
   if (weightDoubt) why.push(R.weight);
   if (movedDoubt) why.push(R.moved);
-  if (grooveDoubt) why.push(R.border);
+  if (grooveDoubt || ringDoubt) why.push(R.border);
   return { decision: 'unclear', score: Math.min(score, 0.6), reasons: why };
 }

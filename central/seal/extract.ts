@@ -5,16 +5,8 @@
  */
 import { CountergateError } from '../../lib/errors.ts';
 import { decodeImage, type Rgb } from './decode.ts';
-import {
-  boxBlur,
-  components,
-  convexHull,
-  dilateMask,
-  rankFilter,
-  resizeArea,
-  sample,
-  type Gray,
-} from './raster.ts';
+import { boxBlur, rankFilter, resizeArea, sample, type Gray } from './raster.ts';
+import { components, convexHull, dilateMask } from './masks.ts';
 import type { ExtractOptions, Impression, SealCarving, SealShape } from './types.ts';
 
 /** Red minus the stronger of green/blue, relative to the pixel's brightness (shadows cancel out). */

@@ -5,9 +5,10 @@
  * dilation term takes that up). A stroke or character engraved a few pixels elsewhere (a sister
  * typeface, a moved glyph, a re-carved seal) leaves a window whose content is shifted.
  */
-import { boxBlur, type Gray } from './raster.ts';
+import { boxBlur } from './raster.ts';
 import { refGeometry } from './metrics.ts';
 import { inkLevel } from './spread.ts';
+import { perReference } from './per-reference.ts';
 
 /** window radius and grid step, canonical px */
 const RADIUS = 7;
@@ -28,24 +29,48 @@ function boxSum(s: Float64Array, n: number, x0: number, y0: number, x1: number, 
   return s[y1 * m + x1]! - s[y0 * m + x1]! - s[y1 * m + x0]! + s[y0 * m + x0]!;
 }
 
+type F = Float64Array;
+type Integrals = [F, F, F, F, F, F, F, F, F, F, F];
+
+let scratch: F[] = [];
+
+/**
+ * The eleven (n+1)^2 integral images, reused between calls: every call writes the same cells
+ * (the rest stay zero), and allocating 6 MB per comparison kept the garbage collector busy.
+ */
+function integrals(m: number): Integrals {
+  if (scratch[0]?.length !== m * m) scratch = Array.from({ length: 11 }, () => new Float64Array(m * m));
+  return scratch as Integrals;
+}
+
+
+/** ink scaled to its stroke-centre level and lightly blurred */
+function normalised(a: Float32Array, top: number, n: number): Float32Array {
+  const d = new Float32Array(n * n);
+  for (let i = 0; i < n * n; i++) d[i] = Math.min(1, a[i]! / top);
+  return boxBlur({ width: n, height: n, data: d }, 1, 2).data;
+}
+
+/** the reference's stroke-centre level and its normalised, blurred ink */
+const referenceLevel = perReference((refInk: Float32Array, n: number): { top: number; blurred: Float32Array } => {
+  const { dtR } = refGeometry(refInk, n);
+  const top = inkLevel(refInk, (i) => dtR[i]! <= 5, 0.6);
+  return { top, blurred: top === 0 ? refInk : normalised(refInk, top, n) };
+});
+
 export function localFlow(refInk: Float32Array, ink: Float32Array, n: number): LocalFlow {
   const { dtR } = refGeometry(refInk, n);
   const near = (i: number): boolean => dtR[i]! <= 5;
-  const topR = inkLevel(refInk, near, 0.6);
+  const ref = referenceLevel(refInk, n);
   const topQ = inkLevel(ink, near, 0.6);
   const none = { windows: 0, p90: 0, max: 0, coherent: 0 };
-  if (topR === 0 || topQ === 0) return none;
-  const norm = (a: Float32Array, top: number): Gray => {
-    const d = new Float32Array(n * n);
-    for (let i = 0; i < n * n; i++) d[i] = Math.min(1, a[i]! / top);
-    return boxBlur({ width: n, height: n, data: d }, 1, 2);
-  };
-  const R = norm(refInk, topR).data;
-  const Q = norm(ink, topQ).data;
+  if (ref.top === 0 || topQ === 0) return none;
+  const R = ref.blurred;
+  const Q = normalised(ink, topQ, n);
   // Integral images of the 9 products of the least-squares system and of both ink maps, built
   // in one unrolled pass: this is the hot loop of the measure.
   const m = n + 1;
-  const xx = new Float64Array(m * m), xy = new Float64Array(m * m), xg = new Float64Array(m * m), yy = new Float64Array(m * m), yg = new Float64Array(m * m), gg = new Float64Array(m * m), xt = new Float64Array(m * m), yt = new Float64Array(m * m), gt = new Float64Array(m * m), mr = new Float64Array(m * m), mq = new Float64Array(m * m);
+  const [xx, xy, xg, yy, yg, gg, xt, yt, gt, mr, mq] = integrals(m);
   for (let y = 1; y < n - 1; y++) {
     let r0 = 0, r1 = 0, r2 = 0, r3 = 0, r4 = 0, r5 = 0, r6 = 0, r7 = 0, r8 = 0, r9 = 0, r10 = 0;
     const o = (y + 1) * m;

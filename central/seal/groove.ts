@@ -10,7 +10,10 @@
  * characters' testifies.
  */
 import { refGeometry } from './metrics.ts';
-import { components, dilateMask, rankFilter } from './raster.ts';
+import { rankFilter } from './raster.ts';
+import { components, dilateMask } from './masks.ts';
+import { perReference } from './per-reference.ts';
+import { sectorOf } from './spread.ts';
 
 /** closing radius: lines up to ~4 canonical px wide (a groove of 0.35-0.55 mm) */
 const R = 2;
@@ -41,19 +44,31 @@ function closing(ink: Float32Array, n: number): Float32Array {
   return rankFilter(rankFilter({ width: n, height: n, data: ink }, R, 'max'), R, 'min').data;
 }
 
-export function paperLines(refInk: Float32Array, ink: Float32Array, n: number): PaperLines {
+interface RefLines {
+  /** reference paper or line, grown by CLEAR: a presented line there is not an added one */
+  near: Uint8Array;
+  /** the reference's lines: long runs only (ink that failed to print leaves short cracks and specks) */
+  line: Uint8Array;
+}
+
+const refLines = perReference((refInk: Float32Array, n: number): RefLines => {
   const { rm, depth } = refGeometry(refInk, n);
   const closeR = closing(refInk, n);
-  const closeQ = closing(ink, n);
-  // Reference paper or line, grown by CLEAR: a presented line there is not an added one.
   const refOpen = new Uint8Array(n * n);
   for (let i = 0; i < n * n; i++) refOpen[i] = !rm[i] || closeR[i]! - refInk[i]! > LINE / 2 ? 1 : 0;
-  const near = dilateMask(refOpen, n, n, CLEAR);
-  // The reference's lines: long runs only (ink that failed to print leaves short cracks and specks).
   const lineMask = new Uint8Array(n * n);
   for (let i = 0; i < n * n; i++) lineMask[i] = depth[i]! >= CLEAR && closeR[i]! >= FIELD && closeR[i]! - refInk[i]! >= LINE + 0.05 ? 1 : 0;
   const { labels, comps } = components(lineMask, n, n);
   const long = new Set(comps.filter((k) => Math.max(k.x1 - k.x0, k.y1 - k.y0) >= MIN_RUN).map((k) => k.label));
+  const line = new Uint8Array(n * n);
+  for (let i = 0; i < n * n; i++) if (lineMask[i] && long.has(labels[i]!)) line[i] = 1;
+  return { near: dilateMask(refOpen, n, n, CLEAR), line };
+});
+
+export function paperLines(refInk: Float32Array, ink: Float32Array, n: number): PaperLines {
+  const { depth } = refGeometry(refInk, n);
+  const { near, line } = refLines(refInk, n);
+  const closeQ = closing(ink, n);
   let added = 0;
   let bandLine = 0;
   let bandFill = 0;
@@ -61,17 +76,14 @@ export function paperLines(refInk: Float32Array, ink: Float32Array, n: number): 
   let charFill = 0;
   const SECTORS = 36;
   const around = new Uint8Array(SECTORS);
-  const c = n / 2;
   for (let i = 0; i < n * n; i++) {
     if (depth[i]! < CLEAR) continue;
     const dipQ = closeQ[i]! - ink[i]!;
     if (!near[i] && dipQ > LINE && closeQ[i]! > FIELD) added++;
-    if (!lineMask[i] || !long.has(labels[i]!)) continue;
+    if (!line[i]) continue;
     const filled = dipQ < 0.08 && ink[i]! > FIELD;
     if (depth[i]! <= BAND) {
-      const x = i % n;
-      const a = Math.atan2((i - x) / n - c, x - c);
-      around[Math.min(SECTORS - 1, Math.floor(((a + Math.PI) / (2 * Math.PI)) * SECTORS))] = 1;
+      around[sectorOf(i, n, SECTORS)] = 1;
       bandLine++;
       if (filled) bandFill++;
     } else {

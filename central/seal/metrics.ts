@@ -5,7 +5,8 @@
  * tolerance from any reference ink, measured over the whole seal and per cell so that a single
  * moved glyph stands out. Reference coverage only tells whether there is enough to judge.
  */
-import { components, dilateMask, distanceTransform, fillHoles } from './raster.ts';
+import { components, convexHull, convexMask, dilateMask, distanceTransform, fillHoles } from './masks.ts';
+import { perReference } from './per-reference.ts';
 
 export const INK_ON = 0.4;
 /** tolerance in canonical pixels (diameter 128): ink spread + registration error */
@@ -51,10 +52,6 @@ function cleanMask(ink: Float32Array, n: number, minArea: number): Uint8Array {
   return m;
 }
 
-/**
- * `farIsEvidence` = false for 陰刻, where heavy ink legitimately fills the engraved white
- * strokes: there only displaced ink (added beside ink that went missing) testifies.
- */
 export interface RefGeometry {
   /** reference ink mask without specks */
   rm: Uint8Array;
@@ -64,28 +61,52 @@ export interface RefGeometry {
   depth: Float32Array;
 }
 
-const geometryCache = new WeakMap<Float32Array, RefGeometry>();
+/**
+ * canonical px beyond the convex outline of the reference that a genuine print's ink still
+ * reaches (spread, registration, a border printed heavier); ink farther out is something else
+ * on the page: another seal stamped close by or overlapping, a smudge
+ */
+export const OUTLINE_REACH = 8;
+
+/** The reference's convex outline grown by OUTLINE_REACH: where this seal's ink can lie. */
+export const outlineReach = perReference((refInk: Float32Array, n: number): Uint8Array => {
+  const { rm } = refGeometry(refInk, n);
+  const pts: number[] = [];
+  for (let y = 0; y < n; y++) {
+    let first = -1;
+    let last = -1;
+    for (let x = 0; x < n; x++) {
+      if (!rm[y * n + x]) continue;
+      if (first < 0) first = x;
+      last = x;
+    }
+    if (first >= 0) pts.push(first, y, last, y);
+  }
+  return dilateMask(convexMask(convexHull(pts), n, n), n, n, OUTLINE_REACH);
+});
 
 /** What only depends on the reference, computed once per reference ink map. */
-export function refGeometry(refInk: Float32Array, n: number): RefGeometry {
-  const hit = geometryCache.get(refInk);
-  if (hit) return hit;
+export const refGeometry = perReference((refInk: Float32Array, n: number): RefGeometry => {
   const rm = cleanMask(refInk, n, 3);
   const filled = fillHoles(dilateMask(rm, n, n, 2), n, n);
   const outside = new Uint8Array(n * n);
   for (let i = 0; i < n * n; i++) outside[i] = filled[i] ? 0 : 1;
   const g = { rm, dtR: distanceTransform(rm, n, n), depth: distanceTransform(outside, n, n) };
-  geometryCache.set(refInk, g);
   return g;
-}
+});
 
+/**
+ * `farIsEvidence` = false for 陰刻, where heavy ink legitimately fills the engraved white
+ * strokes: there only displaced ink (added beside ink that went missing) testifies.
+ */
 export function inkMetrics(refInk: Float32Array, queryInk: Float32Array, n: number, farIsEvidence = true, querySpeck = 5): InkMetrics {
   const { rm, dtR, depth: dtOut } = refGeometry(refInk, n);
   const qm = cleanMask(queryInk, n, querySpeck);
-  const dtQ = distanceTransform(qm, n, n);
+  // Within TOLERANCE (1.5 px) of presented ink is exactly within its 3x3 neighbourhood.
+  const nearQ = dilateMask(qm, n, n, 1);
   const missing = new Uint8Array(n * n);
-  for (let i = 0; i < n * n; i++) missing[i] = rm[i] && dtQ[i]! > TOLERANCE ? 1 : 0;
-  const dtM = distanceTransform(missing, n, n);
+  for (let i = 0; i < n * n; i++) missing[i] = rm[i] && !nearQ[i] ? 1 : 0;
+  const dtM = distanceTransform(missing, n, n, DISPLACED);
   let x0 = n;
   let y0 = n;
   let x1 = -1;
@@ -109,7 +130,7 @@ export function inkMetrics(refInk: Float32Array, queryInk: Float32Array, n: numb
         if (x > x1) x1 = x;
         if (y < y0) y0 = y;
         if (y > y1) y1 = y;
-        if (dtQ[i]! <= TOLERANCE) covered++;
+        if (nearQ[i]) covered++;
         else diff[i] = 2;
       }
       if (qm[i]) {
@@ -142,7 +163,7 @@ export function inkMetrics(refInk: Float32Array, queryInk: Float32Array, n: numb
     }
     if (rm[i]) {
       z.r++;
-      if (dtQ[i]! <= TOLERANCE) z.rc++;
+      if (nearQ[i]) z.rc++;
     }
   }
 

@@ -5,7 +5,7 @@
  * Ink load (pale, heavy) changes the rim and the inside alike; a re-cut border changes only
  * the rim, so the rim is judged relative to the inside.
  */
-import { dilateMask } from './raster.ts';
+import { dilateMask } from './masks.ts';
 import { INK_ON, refGeometry } from './metrics.ts';
 
 /** rim band depth as a share of the reference's extent */

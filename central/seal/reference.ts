@@ -37,7 +37,8 @@ export function referenceFromImpressions(imps: Impression[]): SealReference {
   const n = CANON_SIZE;
   const anchorCanon = toCanonical(anchor);
   const base = anchorCanon.ink;
-  const ink = Float32Array.from(base);
+  // one impression: the reference is the anchor itself (and what is cached per ink map is shared)
+  const ink = order.length > 1 ? Float32Array.from(base) : base;
   const consensus = new Float32Array(n * n);
   const add = (a: Float32Array): void => {
     for (let i = 0; i < n * n; i++) {

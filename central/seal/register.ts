@@ -8,6 +8,7 @@
 import { fft2 } from './fft.ts';
 import { polarSpectrum, rotationCandidates, type Spectrum } from './rotation.ts';
 import { boxBlur, resizeArea, sample, warpImage, type Gray, type Warp } from './raster.ts';
+import { perReference } from './per-reference.ts';
 
 export interface Pose {
   /** rotation applied to the query, radians */
@@ -62,11 +63,7 @@ interface RefPrep {
   narrowNorm: number;
 }
 
-const prepared = new WeakMap<Float32Array, RefPrep>();
-
-function prepare(refInk: Float32Array, size: number): RefPrep {
-  const hit = prepared.get(refInk);
-  if (hit) return hit;
+const prepare = perReference((refInk: Float32Array, size: number): RefPrep => {
   const n = COARSE;
   const ref: Gray = { width: size, height: size, data: refInk };
   const r = highPass(resizeArea(ref, n, n), 2);
@@ -89,9 +86,8 @@ function prepare(refInk: Float32Array, size: number): RefPrep {
     wideNorm: energy(wide.data),
     narrowNorm: energy(narrow.data),
   };
-  prepared.set(refInk, p);
   return p;
-}
+});
 
 export interface CoarseResult {
   candidates: Coarse[];

@@ -1,7 +1,8 @@
 /**
- * Helpers shared by the stroke measures (strokes.ts, weight.ts): the ink level of stroke
- * centres, so that measures see geometry rather than density, and the border ring of the
- * reference found from the share of ink at each depth inside its outline.
+ * Helpers shared by the stroke and border measures (strokes.ts, weight.ts, flow.ts, rings.ts,
+ * groove.ts): the ink level of stroke centres, so that measures see geometry rather than
+ * density; the border ring of the reference found from the share of ink at each depth inside
+ * its outline, and how deep a ring can be; the sector of a pixel round the centre.
  */
 
 /** the ink level below which `share` of the inked pixels selected lie (a histogram, not a sort) */
@@ -51,4 +52,15 @@ export function borderRing(rm: Uint8Array, depth: Float32Array): { end: number }
     }
   }
   return end < D ? { end } : null;
+}
+
+/** a "ring" deeper than this (canonical px) is a solid red field (a 陰刻 face), not a border */
+export const MAX_RING_DEPTH = 28;
+
+/** Which of `sectors` equal angles round the canvas centre pixel i lies in. */
+export function sectorOf(i: number, n: number, sectors: number): number {
+  const x = i % n;
+  const c = n / 2;
+  const a = Math.atan2((i - x) / n - c, x - c);
+  return Math.min(sectors - 1, Math.floor(((a + Math.PI) / (2 * Math.PI)) * sectors));
 }

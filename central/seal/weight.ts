@@ -17,8 +17,9 @@
  * outline of a borderless 陰刻 seal can serve as the frame even though it faces only outwards.
  */
 import { INK_ON, refGeometry } from './metrics.ts';
-import { components, dilateMask } from './raster.ts';
-import { borderRing, inkLevel } from './spread.ts';
+import { components, dilateMask } from './masks.ts';
+import { borderRing, inkLevel, MAX_RING_DEPTH } from './spread.ts';
+import { perReference } from './per-reference.ts';
 
 const NEAR = 5;
 /**
@@ -28,8 +29,6 @@ const NEAR = 5;
 const GAP = 1;
 /** a paper component inside a 陰刻 seal spanning this much of the seal in both directions is the groove */
 const GROOVE_SPAN = 0.8;
-/** a "ring" deeper than this (canonical px) is a solid red field, not a border */
-const MAX_RING_DEPTH = 28;
 
 export interface WeightFit {
   /** mean outward offset of the frame's and of the characters' edges, canonical px */
@@ -108,9 +107,39 @@ function solve(a: Float64Array, b: Float64Array, k: number): Float64Array | null
   return x;
 }
 
-export function weightFit(refInk: Float32Array, ink: Float32Array, n: number, intaglio: boolean): WeightFit {
-  const { rm, dtR, depth } = refGeometry(refInk, n);
+interface RefWeight {
+  ring: boolean;
+  /** where the reference has paper or a gap of at least 2*GAP px, grown: where edges are read */
+  zone: Uint8Array;
+  nearFrame: Uint8Array;
+  nearChar: Uint8Array;
+}
+
+/** per reference, one entry per carving it was judged as (the caller's call, normally one) */
+const byCarving = perReference((): { relief?: RefWeight; intaglio?: RefWeight } => ({}));
+
+/** What only depends on the reference and its carving. */
+function refWeight(refInk: Float32Array, n: number, intaglio: boolean): RefWeight {
+  const slot = byCarving(refInk, n);
+  const key = intaglio ? 'intaglio' : 'relief';
+  const hit = slot[key];
+  if (hit) return hit;
+  const { rm, depth } = refGeometry(refInk, n);
   const s = structures(rm, depth, n, intaglio);
+  const inkGrown = dilateMask(rm, n, n, GAP);
+  const open = new Uint8Array(n * n);
+  for (let i = 0; i < n * n; i++) open[i] = inkGrown[i] ? 0 : 1;
+  return (slot[key] = {
+    ring: s.ring,
+    zone: dilateMask(dilateMask(open, n, n, GAP), n, n, 2),
+    nearFrame: dilateMask(s.frame, n, n, NEAR),
+    nearChar: dilateMask(s.chars, n, n, NEAR),
+  });
+}
+
+export function weightFit(refInk: Float32Array, ink: Float32Array, n: number, intaglio: boolean): WeightFit {
+  const { dtR } = refGeometry(refInk, n);
+  const { zone, nearFrame, nearChar, ring } = refWeight(refInk, n, intaglio);
   const qm = new Uint8Array(n * n);
   for (let i = 0; i < n * n; i++) qm[i] = ink[i]! > INK_ON ? 1 : 0;
   const printed = dilateMask(qm, n, n, 5);
@@ -118,12 +147,6 @@ export function weightFit(refInk: Float32Array, ink: Float32Array, n: number, in
   const topR = inkLevel(refInk, near, 0.6);
   const topQ = inkLevel(ink, near, 0.6);
   if (topR === 0 || topQ === 0) return NONE;
-  const inkGrown = dilateMask(rm, n, n, GAP);
-  const open = new Uint8Array(n * n);
-  for (let i = 0; i < n * n; i++) open[i] = inkGrown[i] ? 0 : 1;
-  const zone = dilateMask(dilateMask(open, n, n, GAP), n, n, 2);
-  const nearFrame = dilateMask(s.frame, n, n, NEAR);
-  const nearChar = dilateMask(s.chars, n, n, NEAR);
   const r = (j: number): number => Math.min(1, refInk[j]! / topR);
   // The characters' edges give their own offset and the residual pose: shift, and the four terms
   // of an affine residual (scale, rotation, two shears; a camera looking slightly askew
@@ -182,5 +205,5 @@ export function weightFit(refInk: Float32Array, ink: Float32Array, n: number, in
   if (!beta) return NONE;
   let posed = 0;
   for (let a = 1; a < K; a++) posed += framePose[a]! * beta[a]!;
-  return { frame: (frameD - posed) / frameE2, characters: beta[0]!, frameEdge, charEdge, scale: beta[3]!, ring: s.ring };
+  return { frame: (frameD - posed) / frameE2, characters: beta[0]!, frameEdge, charEdge, scale: beta[3]!, ring };
 }

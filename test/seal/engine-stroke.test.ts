@@ -64,4 +64,18 @@ test('陰刻: white characters cut heavier are refused against the outline, with
   }
 });
 
+// Seed fresh1, person 13: a borderless 陰刻 seal whose characters (麗 among them) have many
+// narrow white strokes. Its genuine prints read the characters' edges 0.6-1.2 px out against
+// the outline (white strokes fill in more readily than the outline spreads): no mismatch.
+test('陰刻: the characters\' edges moved out against the outline by ink are never a mismatch', async () => {
+  const person = await makePerson('fresh1', 13);
+  assert.is(person.genuine.spec.polarity, 'yin');
+  const ref = await buildReference([await renderReference(person, 1)]);
+  for (const kind of ['genuine-normal', 'genuine-uneven', 'genuine-with-other'] as const) {
+    const c = await compareSeals(ref, await renderQuery(person, kind));
+    assert.is.not(c.decision, 'mismatch', `${kind}: ${c.reasons.map((r) => r.code).join(',')}`);
+    assert.ok(c.metrics.weightCharacters! > c.metrics.weightFrame!, `${kind}: drift ${c.metrics.weightCharacters! - c.metrics.weightFrame!}`);
+  }
+});
+
 test.run();

@@ -1,0 +1,57 @@
+/**
+ * Another seal stamped close by or over the presented one (an agent's, a co-signer's) lands in
+ * the same crop. Its ink lies partly beyond the reach of the registered outline, where this
+ * seal's ink cannot be; near that ink, inside the outline, the two cannot be told apart. There
+ * the comparison looks at neither: the presented ink is dropped and the reference's ink counts
+ * as not seen (an occluded part, like a part that did not print).
+ */
+import { INK_ON, OUTLINE_REACH, outlineReach, refGeometry } from './metrics.ts';
+import { dilateMask } from './masks.ts';
+
+/** canonical px of ink beyond the outline's reach below which it is specks, not an impression */
+const MIN_BEYOND = 60;
+/** how far inside the reach the other impression's ink may run on, canonical px */
+const OCCLUDE = OUTLINE_REACH + 10;
+
+export interface Separated {
+  refInk: Float32Array;
+  ink: Float32Array;
+  /** share of the presented ink beyond the outline's reach */
+  beyond: number;
+  /** share of the reference ink hidden under the other impression */
+  occluded: number;
+}
+
+export function separateOverlap(refInk: Float32Array, posed: Float32Array, n: number): Separated {
+  const reach = outlineReach(refInk, n);
+  const { rm } = refGeometry(refInk, n);
+  const far = new Uint8Array(n * n);
+  let inked = 0;
+  let beyond = 0;
+  for (let i = 0; i < n * n; i++) {
+    if (posed[i]! <= INK_ON) continue;
+    inked++;
+    if (!reach[i]) {
+      far[i] = 1;
+      beyond++;
+    }
+  }
+  const ink = new Float32Array(n * n);
+  const share = inked ? beyond / inked : 0;
+  if (beyond < MIN_BEYOND) {
+    for (let i = 0; i < n * n; i++) if (reach[i]) ink[i] = posed[i]!;
+    return { refInk, ink, beyond: share, occluded: 0 };
+  }
+  const hidden = dilateMask(far, n, n, OCCLUDE);
+  const visibleRef = Float32Array.from(refInk);
+  let refCount = 0;
+  let refHidden = 0;
+  for (let i = 0; i < n * n; i++) {
+    if (rm[i]) refCount++;
+    if (hidden[i]) {
+      visibleRef[i] = 0;
+      if (rm[i]) refHidden++;
+    } else if (reach[i]) ink[i] = posed[i]!;
+  }
+  return { refInk: visibleRef, ink, beyond: share, occluded: refCount ? refHidden / refCount : 0 };
+}

@@ -1,0 +1,24 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { buildReference, compareSeals } from '../../central/seal/index.ts';
+import { makePerson, renderQuery, renderReference } from '../../tools/sealgen/dataset.ts';
+
+const codes = (c: { reasons: Array<{ code: string }> }): string[] => c.reasons.map((r) => r.code);
+
+// Tuning seed, person 20: a borderless 陰刻 seal with a co-signer's seal stamped over its side.
+// The other seal's ink inside the outline cannot be told from this one's; it used to be read as
+// a re-cut border.
+test('another seal stamped over the side of a genuine impression is not evidence against it', async () => {
+  const person = await makePerson('tune2', 20);
+  const ref = await buildReference([await renderReference(person, 1)]);
+  const c = await compareSeals(ref, await renderQuery(person, 'genuine-with-other'));
+  assert.is.not(c.decision, 'mismatch', codes(c).join(','));
+  assert.not.ok(codes(c).includes('SEAL_BORDER_DIFFERS'), codes(c).join(','));
+  assert.ok(c.metrics.occluded! > 0.05, `occluded ${c.metrics.occluded}`);
+  assert.ok(c.metrics.beyondOutline! > 0.1, `beyond ${c.metrics.beyondOutline}`);
+  // the same rule leaves another person's seal refused
+  const other = await compareSeals(ref, await renderQuery(person, 'other-person'));
+  assert.is(other.decision, 'mismatch', codes(other).join(','));
+});
+
+test.run();

@@ -1,0 +1,26 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { buildReference, compareSeals } from '../../central/seal/index.ts';
+import { makePerson, renderQuery, renderReference } from '../../tools/sealgen/dataset.ts';
+
+const codes = (c: { reasons: Array<{ code: string }> }): string[] => c.reasons.map((r) => r.code);
+
+// Tuning seed, person 25: a 陽刻 seal with a thick border (1.24 mm); its forgery has a thin one
+// (0.40 mm). The outer edge is where it was, so no ink is added: only the inside of the ring is
+// missing, all the way round, while the characters print.
+test('陽刻: a border ring missed all the way round while the characters print is not called a match', async () => {
+  const person = await makePerson('tune2', 25);
+  assert.is(person.genuine.spec.border, 'thick');
+  const ref = await buildReference([await renderReference(person, 1)]);
+  const forged = await compareSeals(ref, await renderQuery(person, 'forgery-border'));
+  assert.is.not(forged.decision, 'match', codes(forged).join(','));
+  assert.ok(codes(forged).includes('SEAL_BORDER_DIFFERS'), codes(forged).join(','));
+  assert.ok(forged.metrics.ringCoverage! < 0.3, `ring coverage ${forged.metrics.ringCoverage}`);
+  for (const kind of ['genuine-normal', 'genuine-rotated', 'genuine-camera'] as const) {
+    const c = await compareSeals(ref, await renderQuery(person, kind));
+    assert.is(c.decision, 'match', `${kind}: ${codes(c).join(',')}`);
+    assert.ok(c.metrics.ringCoverage! > 0.9, `${kind}: ring coverage ${c.metrics.ringCoverage}`);
+  }
+});
+
+test.run();
