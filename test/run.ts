@@ -19,6 +19,28 @@ function collect(dir: string): string[] {
     });
 }
 
+/**
+ * uvu has no time limit, so a test waiting on something that never comes would hold CI until
+ * its own limit ends it, with no word of where. uvu writes a mark as each test ends: when none
+ * has come for this long, name the file that stalled and fail the run.
+ */
+const STALL_MS = Number(process.env.CG_TEST_STALL_MS ?? 240_000);
+let lastOutputAt = Date.now();
+let currentFile = '';
+const writeOut = process.stdout.write.bind(process.stdout) as (chunk: string | Uint8Array) => boolean;
+process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+  lastOutputAt = Date.now();
+  const file = /([\w./-]+\.test\.ts)/.exec(String(chunk));
+  if (file) currentFile = file[1]!;
+  return (writeOut as (...a: unknown[]) => boolean)(chunk, ...rest);
+}) as typeof process.stdout.write;
+const watchdog = setInterval(() => {
+  if (Date.now() - lastOutputAt < STALL_MS) return;
+  process.stderr.write(`\n\nSTALLED: no test ended for ${STALL_MS / 1000} s while running ${currentFile || 'the test files'}; failing the run.\n`);
+  process.exit(2);
+}, 1000);
+watchdog.unref();
+
 const files = collect(root).filter((f) => !filter || relative(root, f).includes(filter));
 (globalThis as { UVU_DEFER?: number }).UVU_DEFER = 1;
 const { exec } = (await import('uvu')) as unknown as { exec: (bail?: boolean) => Promise<void> };
