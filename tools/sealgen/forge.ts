@@ -47,8 +47,11 @@ export function forge(genuine: SealSpec, kind: ForgeryKind, id: string, rng: Rng
     }
     case 'stroke-weight': {
       // Per side: strokes end up 0.10-0.18 mm wider or narrower, roughly 15-30 % of a stroke.
+      // 陽刻 strokes already thin are only made heavier; 陰刻 white strokes go either way (a
+      // negative weight narrows them), as a forger's engraver may cut them.
       const delta = rng.float(0.05, 0.09);
-      f.weightMm = genuine.weightMm > 0.1 && rng.chance(0.5) ? genuine.weightMm - delta : genuine.weightMm + delta;
+      const thinner = (genuine.polarity === 'yin' || genuine.weightMm > 0.1) && rng.chance(0.5);
+      f.weightMm = thinner ? genuine.weightMm - delta : genuine.weightMm + delta;
       return f;
     }
     case 'border': {
