@@ -37,6 +37,7 @@ process.stdout.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
 const watchdog = setInterval(() => {
   if (Date.now() - lastOutputAt < STALL_MS) return;
   process.stderr.write(`\n\nSTALLED: no test ended for ${STALL_MS / 1000} s while running ${currentFile || 'the test files'}; failing the run.\n`);
+  process.stderr.write(`still waiting on: ${process.getActiveResourcesInfo().join(', ')}\n`);
   process.exit(2);
 }, 1000);
 watchdog.unref();
