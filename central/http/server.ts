@@ -11,6 +11,7 @@ import { gatewayRoutes } from './routes/gateways.ts';
 import { officeRoutes } from './routes/offices.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { userRoutes } from './routes/users.ts';
+import { closeConnectionsAfter } from '../../lib/http-close.ts';
 
 /** Headers for every response; the web pages add their own CSP. */
 const BASE_HEADERS: Record<string, string> = {
@@ -33,6 +34,8 @@ export async function buildHttpServer(deps: CoreDeps & { logger: Logger }): Prom
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } },
   });
   app.setErrorHandler(errorHandler(deps.logger));
+  // a supervisor's console that never answers the close must not hold a restart
+  closeConnectionsAfter(app);
   app.setNotFoundHandler(notFoundHandler);
   await app.register(fastifyCookie);
   registerAuth(app, { userForSession: (token) => deps.accounts.userForSession(token) });

@@ -7,6 +7,7 @@ import type { CounterController } from './controller.ts';
 import { errorHandler, notFoundError } from './errors.ts';
 import { registerPages } from './pages.ts';
 import { registerStatusSocket } from './ws.ts';
+import { closeConnectionsAfter } from '../../lib/http-close.ts';
 
 export interface GatewayHttpOptions {
   controller: CounterController;
@@ -41,6 +42,8 @@ export async function buildGatewayHttp(opts: GatewayHttpOptions): Promise<Fastif
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false } },
   });
   app.setErrorHandler(errorHandler(logger));
+  // a kiosk screen that never answers the close must not hold a restart
+  closeConnectionsAfter(app);
   // JSON only: a cross-site <form> can post text/plain without a preflight, never JSON.
   app.removeContentTypeParser('text/plain');
 
