@@ -91,6 +91,12 @@ export const LIMITS = {
   ringMissedDoubt: 0.3,
   ringMinInner: 0.75,
   ringMinContrast: 0.5,
+  /**
+   * Another impression over this one (overlap.ts) with nothing against it but one cell's extra
+   * ink, below this many times the mismatch limit: the other seal's ink that ran on inside the
+   * outline reads exactly so, and the clerk is asked for a clean impression instead.
+   */
+  overlapCellFactor: 2,
 };
 
 export interface Shape {
@@ -168,6 +174,11 @@ const R = {
     message: 'the strokes are thinner than in any of the registration stampings although the ink is not pale',
     messageZh: '筆畫比登記時各次蓋印都細，且印泥並不淡',
   },
+  overlapped: {
+    code: 'SEAL_OVERLAPPED',
+    message: 'another impression overlaps this one and the one difference found may be its ink; ask for an impression clear of other seals',
+    messageZh: '有其他印文重疊，差異可能來自該印文，請在空白處重新蓋印',
+  },
   doubt: {
     code: 'SEAL_DOUBTFUL',
     message: 'small differences that are neither clearly genuine nor clearly different; compare the overlays by eye',
@@ -176,7 +187,7 @@ const R = {
 };
 
 export function decide(
-  m: InkMetrics & { fit: number; contrast: number; intaglio: boolean; shape: Shape; stroke?: StrokeDrift; weight?: WeightFit; flow?: Pick<LocalFlow, 'p90'>; lines?: PaperLines; rings?: number | null },
+  m: InkMetrics & { fit: number; contrast: number; intaglio: boolean; shape: Shape; stroke?: StrokeDrift; weight?: WeightFit; flow?: Pick<LocalFlow, 'p90'>; lines?: PaperLines; rings?: number | null; occluded?: number },
 ): Verdict {
   // 陰刻 is judged on its engraved white strokes, which ink, paper and print obscure more
   // easily than red strokes on paper: the same evidence weighs half as much.
@@ -225,6 +236,10 @@ export function decide(
   const completeness = Math.min(1, m.coverage / L.coverageMatch);
   const score = Math.max(0, Math.min(1, (1 - 0.5 * evidence) * (0.4 + 0.6 * completeness)));
   const reasons: SealReason[] = [];
+  const onlyLocal = localBad && !globalBad && !rimBad && !thinBad && !weightBad && !movedBad;
+  if (!faint && enoughInk && onlyLocal && (m.occluded ?? 0) > 0 && m.maxCellExtra < L.cellMismatch * L.overlapCellFactor) {
+    return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [R.overlapped] };
+  }
   // A barely visible impression breaks into fragments; nothing it shows can be trusted either way.
   if (!faint && enoughInk && (globalBad || localBad || rimBad || thinBad || weightBad || movedBad)) {
     if (globalBad) reasons.push(R.extra);

@@ -21,4 +21,19 @@ test('another seal stamped over the side of a genuine impression is not evidence
   assert.is(other.decision, 'mismatch', codes(other).join(','));
 });
 
+// Seed bench, person 3: a co-signer's seal stamped across the left border of a 陽刻 seal. Its
+// strokes that run on inside the outline read as one character drawn differently.
+test('one cell of extra ink beside another impression asks for a clean impression, never refuses', async () => {
+  const person = await makePerson('bench', 3);
+  const ref = await buildReference([await renderReference(person, 1)]);
+  const c = await compareSeals(ref, await renderQuery(person, 'genuine-with-other'));
+  assert.is(c.decision, 'unclear', codes(c).join(','));
+  assert.equal(codes(c), ['SEAL_OVERLAPPED']);
+  assert.ok(c.metrics.occluded! > 0.05, `occluded ${c.metrics.occluded}`);
+  for (const kind of ['forgery-glyph-shift', 'same-name-recarved', 'other-person'] as const) {
+    const forged = await compareSeals(ref, await renderQuery(person, kind));
+    assert.is(forged.decision, 'mismatch', `${kind}: ${codes(forged).join(',')}`);
+  }
+});
+
 test.run();
