@@ -7,11 +7,21 @@
  */
 import { INK_ON, OUTLINE_REACH, outlineReach, refGeometry } from './metrics.ts';
 import { dilateMask } from './masks.ts';
+import { sectorOf } from './spread.ts';
 
 /** canonical px of ink beyond the outline's reach below which it is specks, not an impression */
 const MIN_BEYOND = 60;
 /** how far inside the reach the other impression's ink may run on, canonical px */
 const OCCLUDE = OUTLINE_REACH + 10;
+/**
+ * Ink beyond the outline in this many of 16 directions round the centre is a border the
+ * registered seal does not have (or a frame printed round it), not a seal stamped beside it:
+ * it stays in evidence.
+ */
+const SECTORS = 16;
+const SURROUNDING = 12;
+/** canonical px of ink that put a direction among them */
+const SECTOR_INK = 3;
 
 export interface Separated {
   refInk: Float32Array;
@@ -42,6 +52,7 @@ export function separateOverlap(refInk: Float32Array, posed: Float32Array, n: nu
     for (let i = 0; i < n * n; i++) if (reach[i]) ink[i] = posed[i]!;
     return { refInk, ink, beyond: share, occluded: 0 };
   }
+  if (surrounds(far, n)) return { refInk, ink: posed, beyond: share, occluded: 0 };
   const hidden = dilateMask(far, n, n, OCCLUDE);
   const visibleRef = Float32Array.from(refInk);
   let refCount = 0;
@@ -54,4 +65,12 @@ export function separateOverlap(refInk: Float32Array, posed: Float32Array, n: nu
     } else if (reach[i]) ink[i] = posed[i]!;
   }
   return { refInk: visibleRef, ink, beyond: share, occluded: refCount ? refHidden / refCount : 0 };
+}
+
+function surrounds(far: Uint8Array, n: number): boolean {
+  const perSector = new Int32Array(SECTORS);
+  for (let i = 0; i < n * n; i++) if (far[i]) perSector[sectorOf(i, n, SECTORS)]!++;
+  let directions = 0;
+  for (const count of perSector) if (count >= SECTOR_INK) directions++;
+  return directions >= SURROUNDING;
 }

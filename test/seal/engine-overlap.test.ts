@@ -36,4 +36,18 @@ test('one cell of extra ink beside another impression asks for a clean impressio
   }
 });
 
+// Seed fresh3, person 7: a borderless 陽刻 seal; the forgery adds a thin border. The border
+// lies beyond the registered outline all round, and used to be taken for a seal stamped beside
+// it, hidden from the comparison, and matched.
+test('a border all round a borderless seal is evidence, not another impression', async () => {
+  const person = await makePerson('fresh3', 7);
+  assert.is(person.genuine.spec.border, 'none');
+  const ref = await buildReference([await renderReference(person, 1)]);
+  const forged = await compareSeals(ref, await renderQuery(person, 'forgery-border'));
+  assert.is(forged.decision, 'mismatch', codes(forged).join(','));
+  assert.is(forged.metrics.occluded, 0);
+  const genuine = await compareSeals(ref, await renderQuery(person, 'genuine-normal'));
+  assert.is(genuine.decision, 'match', codes(genuine).join(','));
+});
+
 test.run();
