@@ -92,11 +92,12 @@ export const LIMITS = {
   ringMinInner: 0.75,
   ringMinContrast: 0.5,
   /**
-   * Another impression over this one (overlap.ts) with nothing against it but one cell's extra
-   * ink, below this many times the mismatch limit: the other seal's ink that ran on inside the
-   * outline reads exactly so, and the clerk is asked for a clean impression instead.
+   * Another impression over this one (overlap.ts): its ink that runs on inside the outline reads
+   * as extra ink (far from strokes or in one cell) and pulls the local fit of nearby strokes.
+   * Such evidence up to this many times its mismatch limit, and nothing it cannot explain,
+   * asks the clerk for a clean impression instead of refusing.
    */
-  overlapCellFactor: 2,
+  overlapFactor: 2,
 };
 
 export interface Shape {
@@ -176,7 +177,7 @@ const R = {
   },
   overlapped: {
     code: 'SEAL_OVERLAPPED',
-    message: 'another impression overlaps this one and the one difference found may be its ink; ask for an impression clear of other seals',
+    message: 'another impression overlaps this one and the differences found may be its ink; ask for an impression clear of other seals',
     messageZh: '有其他印文重疊，差異可能來自該印文，請在空白處重新蓋印',
   },
   doubt: {
@@ -236,8 +237,17 @@ export function decide(
   const completeness = Math.min(1, m.coverage / L.coverageMatch);
   const score = Math.max(0, Math.min(1, (1 - 0.5 * evidence) * (0.4 + 0.6 * completeness)));
   const reasons: SealReason[] = [];
-  const onlyLocal = localBad && !globalBad && !rimBad && !thinBad && !weightBad && !movedBad;
-  if (!faint && enoughInk && onlyLocal && (m.occluded ?? 0) > 0 && m.maxCellExtra < L.cellMismatch * L.overlapCellFactor) {
+  const f = L.overlapFactor;
+  const foreignExplains =
+    (m.occluded ?? 0) > 0 &&
+    !rimBad &&
+    !thinBad &&
+    !weightBad &&
+    m.displaced <= L.extraMismatch &&
+    m.maxCellExtra < f * L.cellMismatch &&
+    m.extraFar < f * L.farMismatch &&
+    flowShift < f * L.flowMismatch;
+  if (!faint && enoughInk && foreignExplains && (globalBad || localBad || movedBad)) {
     return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [R.overlapped] };
   }
   // A barely visible impression breaks into fragments; nothing it shows can be trusted either way.
