@@ -21,15 +21,20 @@ test('another seal stamped over the side of a genuine impression is not evidence
   assert.is(other.decision, 'mismatch', codes(other).join(','));
 });
 
-// Seed bench, person 3: a co-signer's seal stamped across the left border of a 陽刻 seal. Its
-// strokes that run on inside the outline read as one character drawn differently.
-test('one cell of extra ink beside another impression asks for a clean impression, never refuses', async () => {
+// Another seal stamped across the border, its strokes running on inside the outline: seed bench
+// person 3 (陽刻, they read as one character drawn differently), fresh3 person 1 (陽刻, extra ink
+// far from any stroke) and fresh3 person 0 (陰刻, strokes nearby pulled out of place).
+test('what another impression\'s ink can explain asks for a clean impression, never refuses', async () => {
+  for (const [seed, index] of [['bench', 3], ['fresh3', 1], ['fresh3', 0]] as const) {
+    const person = await makePerson(seed, index);
+    const ref = await buildReference([await renderReference(person, 1)]);
+    const c = await compareSeals(ref, await renderQuery(person, 'genuine-with-other'));
+    assert.equal(codes(c), ['SEAL_OVERLAPPED'], `${seed} p${index}`);
+    assert.is(c.decision, 'unclear');
+    assert.ok(c.metrics.occluded! > 0.05, `${seed} p${index} occluded ${c.metrics.occluded}`);
+  }
   const person = await makePerson('bench', 3);
   const ref = await buildReference([await renderReference(person, 1)]);
-  const c = await compareSeals(ref, await renderQuery(person, 'genuine-with-other'));
-  assert.is(c.decision, 'unclear', codes(c).join(','));
-  assert.equal(codes(c), ['SEAL_OVERLAPPED']);
-  assert.ok(c.metrics.occluded! > 0.05, `occluded ${c.metrics.occluded}`);
   for (const kind of ['forgery-glyph-shift', 'same-name-recarved', 'other-person'] as const) {
     const forged = await compareSeals(ref, await renderQuery(person, kind));
     assert.is(forged.decision, 'mismatch', `${kind}: ${codes(forged).join(',')}`);
