@@ -1,7 +1,9 @@
 /**
  * From measures to a decision a clerk can act on. Evidence of ADDED ink decides mismatch even
- * on a poor impression (unclear never hides a forgery); too little ink, too little of the
- * reference covered or a weak fit make the answer unclear (ask for another stamp).
+ * on a poor impression (unclear never hides a forgery), unless another impression stamped over
+ * this one can account for it: then the clerk asks for a clean impression, which a forgery must
+ * also pass. Too little ink, too little of the reference covered or a weak fit make the answer
+ * unclear (ask for another stamp).
  */
 import type { InkMetrics } from './metrics.ts';
 import type { LocalFlow } from './flow.ts';
