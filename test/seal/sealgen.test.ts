@@ -108,6 +108,13 @@ test('each forgery kind carves a master that differs from the genuine one', asyn
   assert.is.not(forge(spec, 'sister-font', 't-sister', new Rng('s')).fontId, spec.fontId);
 });
 
+test('a sister-font forgery of an AR PL UKai seal is never cut in cwTeX Kai, which has the same outlines', () => {
+  const spec = designSeal('t-ukai', '王大明', new Rng('ukai'), { layout: 'square4', fontId: 'ukai' });
+  const picked = new Set<string>();
+  for (let k = 0; k < 60; k++) picked.add(forge(spec, 'sister-font', `t-sister-${k}`, new Rng(`sister/${k}`)).fontId);
+  assert.equal([...picked].sort(), ['lxgw-kai', 'tw-kai']);
+});
+
 test('a missing font file is reported with CG_SEALGEN_FONT_MISSING', async () => {
   const prev = setFontCatalog(FONTS.map((f) => (f.id === 'tw-kai' ? { ...f, file: '/nonexistent/TW-Kai-98_1.ttf' } : f)));
   try {

@@ -12,7 +12,7 @@ import { designSeal, SEAL_NAMES, type Polarity, type SealLayout, type SealSpec }
 import { renderPage, SCAN_PX_PER_MM, type Capture, type FormKind, type PageStamp } from './page.ts';
 import { Rng } from './rng.ts';
 
-export const SEALGEN_VERSION = 5;
+export const SEALGEN_VERSION = 6;
 
 export type PairKind =
   | 'genuine-normal'

@@ -18,13 +18,20 @@ export interface FontDef {
   style: FontStyle;
   /** Pango weight keyword when the file holds several weights. */
   weight?: 'Bold';
+  /**
+   * The outline design when two files carry the same one under two names: cwTeX Kai's glyphs
+   * are AR PL UKai's (their ink overlaps 90-97 % per character scaled to one box, against at
+   * most 74 % between any two other fonts here), so a seal cut in one is not a sister typeface
+   * of a seal cut in the other.
+   */
+  design?: string;
 }
 
 export const FONTS: readonly FontDef[] = [
   { id: 'tw-kai', family: 'TW-Kai', file: '/usr/share/fonts/truetype/cns11643/TW-Kai-98_1.ttf', style: 'kai' },
-  { id: 'ukai', family: 'AR PL UKai TW', file: '/usr/share/fonts/truetype/arphic/ukai.ttc', style: 'kai' },
+  { id: 'ukai', family: 'AR PL UKai TW', file: '/usr/share/fonts/truetype/arphic/ukai.ttc', style: 'kai', design: 'arphic-kai' },
   { id: 'lxgw-kai', family: 'LXGW WenKai', file: '/usr/share/fonts/truetype/lxgw-wenkai/LXGWWenKai-Regular.ttf', style: 'kai' },
-  { id: 'cwtex-kai', family: 'cwTeXKai', file: '/usr/share/fonts/truetype/cwtex/cwkai.ttf', style: 'kai' },
+  { id: 'cwtex-kai', family: 'cwTeXKai', file: '/usr/share/fonts/truetype/cwtex/cwkai.ttf', style: 'kai', design: 'arphic-kai' },
   { id: 'tw-sung', family: 'TW-Sung', file: '/usr/share/fonts/truetype/cns11643/TW-Sung-98_1.ttf', style: 'ming' },
   { id: 'uming', family: 'AR PL UMing TW', file: '/usr/share/fonts/truetype/arphic/uming.ttc', style: 'ming' },
   { id: 'cwtex-ming', family: 'cwTeXMing', file: '/usr/share/fonts/truetype/cwtex/cwming.ttf', style: 'ming' },
@@ -62,6 +69,13 @@ export function fontById(id: string): FontDef {
 
 export function fontsOfStyle(style: FontStyle): FontDef[] {
   return catalog.filter((f) => f.style === style);
+}
+
+/** Fonts of the same style in another outline design than `fontId`'s: its sister typefaces. */
+export function sisterFonts(fontId: string): FontDef[] {
+  const f = fontById(fontId);
+  const design = (x: FontDef): string => x.design ?? x.id;
+  return fontsOfStyle(f.style).filter((x) => design(x) !== design(f));
 }
 
 /** Checks that every font in the catalog is present; throws CG_SEALGEN_FONT_MISSING otherwise. */

@@ -2,7 +2,7 @@
  * Forgeries and other seals, each derived from a genuine master as a new physical seal
  * (so each also gets its own carving imperfections, as a real copy would).
  */
-import { fontById, fontsOfStyle } from './fonts.ts';
+import { fontsOfStyle, sisterFonts } from './fonts.ts';
 import { designSeal, type BorderStyle, type SealSpec } from './master.ts';
 import type { Rng } from './rng.ts';
 
@@ -22,12 +22,9 @@ export interface ForgeOptions {
 export function forge(genuine: SealSpec, kind: ForgeryKind, id: string, rng: Rng, opts: ForgeOptions = {}): SealSpec {
   const f = fresh(genuine, id, rng);
   switch (kind) {
-    case 'sister-font': {
-      const style = fontById(genuine.fontId).style;
-      const sisters = fontsOfStyle(style).filter((x) => x.id !== genuine.fontId);
-      f.fontId = rng.pick(sisters).id;
+    case 'sister-font':
+      f.fontId = rng.pick(sisterFonts(genuine.fontId)).id;
       return f;
-    }
     case 'glyph-shift': {
       // One or two characters moved and/or resized by a few percent of the face.
       const n = rng.chance(0.6) ? 1 : 2;
