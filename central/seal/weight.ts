@@ -18,7 +18,7 @@
  */
 import { INK_ON, refGeometry } from './metrics.ts';
 import { components, dilateMask } from './masks.ts';
-import { borderRing, inkLevel, MAX_RING_DEPTH } from './spread.ts';
+import { borderRing, inkLevel, MAX_RING_DEPTH, sectorOf } from './spread.ts';
 import { perReference } from './per-reference.ts';
 
 const NEAR = 5;
@@ -27,8 +27,16 @@ const NEAR = 5;
  * 0.1 mm, ~1 canonical px) does not close a gap of two pixels
  */
 const GAP = 1;
-/** a paper component inside a 陰刻 seal spanning this much of the seal in both directions is the groove */
-const GROOVE_SPAN = 0.8;
+/** paper inside a 陽刻 seal spanning this much of it both ways is the space between characters */
+const SPAN = 0.8;
+/** canonical px inside the outline within which a groove is cut (groove.ts's band) */
+const GROOVE_BAND = 18;
+/** directions round the centre, the share of them a groove must run through, and how much of its band it leaves white there */
+const SECTORS = 16;
+const GROOVE_AROUND = 0.5;
+const GROOVE_FILL = 0.35;
+/** canonical px of the outline's soft edge, where paper shows all round whatever the carving */
+const OUTLINE_EDGE = 3;
 
 export interface WeightFit {
   /** mean outward offset of the frame's and of the characters' edges, canonical px */
@@ -57,6 +65,17 @@ function structures(rm: Uint8Array, depth: Float32Array, n: number, intaglio: bo
     for (let i = 0; i < n * n; i++) if (rm[i]) (depth[i]! <= ring.end ? frame : chars)[i] = 1;
     return { frame, chars, ring: true };
   }
+  if (intaglio) {
+    const groove = grooveDepth(rm, depth, n);
+    for (let i = 0; i < n * n; i++) {
+      if (depth[i]! <= 0) {
+        if (depth[i]! > -1) frame[i] = 1;
+      } else if (!rm[i]) (depth[i]! <= Math.max(OUTLINE_EDGE, groove) ? frame : chars)[i] = 1;
+    }
+    return { frame, chars, ring: false };
+  }
+  // 陽刻 without a ring: the paper between the characters, reaching across the seal, goes with
+  // the outline; only paper the characters enclose is theirs.
   const paper = new Uint8Array(n * n);
   let x0 = n;
   let x1 = 0;
@@ -73,15 +92,49 @@ function structures(rm: Uint8Array, depth: Float32Array, n: number, intaglio: bo
     if (!rm[i]) paper[i] = 1;
   }
   const { labels, comps } = components(paper, n, n);
-  const groove = new Set(
-    comps.filter((c) => c.x1 - c.x0 >= GROOVE_SPAN * (x1 - x0) && c.y1 - c.y0 >= GROOVE_SPAN * (y1 - y0)).map((c) => c.label),
-  );
+  const across = new Set(comps.filter((c) => c.x1 - c.x0 >= SPAN * (x1 - x0) && c.y1 - c.y0 >= SPAN * (y1 - y0)).map((c) => c.label));
   for (let i = 0; i < n * n; i++) {
     if (depth[i]! <= 0) {
       if (depth[i]! > -1) frame[i] = 1;
-    } else if (paper[i]) (groove.has(labels[i]!) ? frame : chars)[i] = 1;
+    } else if (paper[i]) (across.has(labels[i]!) ? frame : chars)[i] = 1;
   }
   return { frame, chars, ring: false };
+}
+
+/**
+ * How deep inside the outline a 陰刻 seal's groove runs (its far edge), or 0 without one: the
+ * depth at which paper fills the band in nearly every direction round the centre. Told by depth,
+ * not by which white shapes connect: characters that touch the groove join it where the print
+ * left the joint white, and a print that filled part of the groove breaks it, so connectivity
+ * differs between stampings of one seal while the groove's depth does not.
+ */
+function grooveDepth(rm: Uint8Array, depth: Float32Array, n: number): number {
+  const all = new Uint32Array((GROOVE_BAND + 2) * SECTORS);
+  const open = new Uint32Array((GROOVE_BAND + 2) * SECTORS);
+  for (let i = 0; i < n * n; i++) {
+    const d = depth[i]!;
+    if (d <= 0 || d > GROOVE_BAND + 1) continue;
+    const k = Math.floor(d) * SECTORS + sectorOf(i, n, SECTORS);
+    all[k]! += 1;
+    if (!rm[i]) open[k]! += 1;
+  }
+  // from below the outline's soft edge, which is paper in part all round
+  let last = 0;
+  for (let d = OUTLINE_EDGE + 1; d <= GROOVE_BAND; d++) {
+    let around = 0;
+    for (let s = 0; s < SECTORS; s++) {
+      let a = 0;
+      let o = 0;
+      for (let k = d - 1; k <= d + 1; k++) {
+        a += all[k * SECTORS + s]!;
+        o += open[k * SECTORS + s]!;
+      }
+      if (a > 0 && o >= GROOVE_FILL * a) around++;
+    }
+    if (around >= GROOVE_AROUND * SECTORS) last = d;
+    else if (last > 0) break;
+  }
+  return last > 0 ? last + 2 : 0;
 }
 
 /** Solves the small normal equations in place (Gaussian elimination with partial pivoting). */

@@ -64,6 +64,21 @@ test('陰刻: white characters cut heavier are refused against the outline, with
   }
 });
 
+// Seed bench, person 13: an oval 陰刻 seal whose characters touch its groove. In the second
+// registration stamping the joints printed white, so the characters and the groove are one white
+// shape; the groove is still told by its depth, and the characters keep their edges.
+test('陰刻: characters touching the groove are still characters, and a heavier cut is refused', async () => {
+  const person = await makePerson('bench', 13);
+  assert.is(person.genuine.spec.polarity, 'yin');
+  const ref = await buildReference([await renderReference(person, 2)]);
+  const genuine = await compareSeals(ref, await renderQuery(person, 'genuine-rotated'));
+  assert.is(genuine.decision, 'match', codes(genuine).join(','));
+  assert.ok(genuine.metrics.weightCharEdge! > 400, `character edges judged: ${genuine.metrics.weightCharEdge}`);
+  const forged = await compareSeals(ref, await renderQuery(person, 'forgery-stroke-weight'));
+  assert.is(forged.decision, 'mismatch', codes(forged).join(','));
+  assert.ok(codes(forged).includes('SEAL_STROKE_WEIGHT'));
+});
+
 // Seed fresh1, person 13: a borderless 陰刻 seal whose characters (麗 among them) have many
 // narrow white strokes. Its genuine prints read the characters' edges 0.6-1.2 px out against
 // the outline (white strokes fill in more readily than the outline spreads): no mismatch.
