@@ -6,8 +6,8 @@
 import { CountergateError } from '../../lib/errors.ts';
 import { toCanonical, CANON_SIZE } from './canonical.ts';
 import { mainImpression } from './extract.ts';
+import { faceOf } from './face.ts';
 import { INK_ON, refGeometry } from './metrics.ts';
-import { borderRing } from './spread.ts';
 import { applyPose, register } from './register.ts';
 import { strokeHalfWidth } from './strokes.ts';
 import type { Impression, SealCarving, SealReference } from './types.ts';
@@ -92,7 +92,10 @@ export async function toReference(x: Buffer | string | Impression | SealReferenc
  */
 export function carvingOf(ink: Float32Array, n: number): SealCarving {
   const { rm, depth } = refGeometry(ink, n);
-  const ring = borderRing(rm, depth);
+  // A face whose outline the characters alone draw is a borderless 陽刻 seal: the ink hugging
+  // its ragged edge would otherwise read as a deep red margin.
+  const { solid, ring } = faceOf(ink, n);
+  if (!solid) return 'relief';
   if (ring) return ring.end >= DEEPEST_BORDER ? 'intaglio' : 'relief';
   let all = 0;
   let inked = 0;
@@ -107,3 +110,4 @@ export function carvingOf(ink: Float32Array, n: number): SealCarving {
 
 /** canonical px: the thickest 陽刻 border (a double one on a small seal) ends well before this */
 const DEEPEST_BORDER = 24;
+

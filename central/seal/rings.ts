@@ -6,7 +6,8 @@
  * direction while the characters print.
  */
 import { refGeometry } from './metrics.ts';
-import { borderRing, MAX_RING_DEPTH, sectorOf } from './spread.ts';
+import { faceOf } from './face.ts';
+import { MAX_RING_DEPTH, sectorOf } from './spread.ts';
 
 const SECTORS = 16;
 /** band width, canonical px */
@@ -20,7 +21,7 @@ const MIN_SECTOR_INK = 8;
  */
 export function ringCoverage(refInk: Float32Array, n: number, covered: (i: number) => boolean): number | null {
   const { rm, depth } = refGeometry(refInk, n);
-  const ring = borderRing(rm, depth);
+  const { ring } = faceOf(refInk, n);
   if (!ring || ring.end > MAX_RING_DEPTH) return null;
   const bands = Math.max(1, Math.floor((ring.end - 1) / BAND));
   const total = new Uint32Array(bands * SECTORS);

@@ -18,7 +18,8 @@
  */
 import { INK_ON, refGeometry } from './metrics.ts';
 import { components, dilateMask } from './masks.ts';
-import { borderRing, inkLevel, MAX_RING_DEPTH, sectorOf } from './spread.ts';
+import { faceOf, type Face } from './face.ts';
+import { inkLevel, MAX_RING_DEPTH, sectorOf } from './spread.ts';
 import { perReference } from './per-reference.ts';
 
 const NEAR = 5;
@@ -54,13 +55,13 @@ export interface WeightFit {
 const NONE: WeightFit = { frame: 0, characters: 0, frameEdge: 0, charEdge: 0, scale: 0, ring: false };
 
 /** frame and character structures of the reference, as pixel masks (ink or paper) */
-function structures(rm: Uint8Array, depth: Float32Array, n: number, intaglio: boolean): { frame: Uint8Array; chars: Uint8Array; ring: boolean } {
+function structures(rm: Uint8Array, depth: Float32Array, n: number, intaglio: boolean, face: Face): { frame: Uint8Array; chars: Uint8Array; ring: boolean } {
   const frame = new Uint8Array(n * n);
   const chars = new Uint8Array(n * n);
   // A 陽刻 seal without a ring (or a 陰刻 one taken for 陽刻: the carving call can err) is judged
   // by its outline: on a borderless 陽刻 seal those are characters' edges too, and the
   // measure reads no drift rather than a false one.
-  const ring = intaglio ? null : borderRing(rm, depth);
+  const ring = intaglio ? null : face.ring;
   if (ring && ring.end <= MAX_RING_DEPTH) {
     for (let i = 0; i < n * n; i++) if (rm[i]) (depth[i]! <= ring.end ? frame : chars)[i] = 1;
     return { frame, chars, ring: true };
@@ -178,7 +179,7 @@ function refWeight(refInk: Float32Array, n: number, intaglio: boolean): RefWeigh
   const hit = slot[key];
   if (hit) return hit;
   const { rm, depth } = refGeometry(refInk, n);
-  const s = structures(rm, depth, n, intaglio);
+  const s = structures(rm, depth, n, intaglio, faceOf(refInk, n));
   const inkGrown = dilateMask(rm, n, n, GAP);
   const open = new Uint8Array(n * n);
   for (let i = 0; i < n * n; i++) open[i] = inkGrown[i] ? 0 : 1;

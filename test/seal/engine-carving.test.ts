@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildReference } from '../../central/seal/index.ts';
-import { makePerson, renderReference } from '../../tools/sealgen/dataset.ts';
+import { buildReference, compareSeals } from '../../central/seal/index.ts';
+import { makePerson, renderQuery, renderReference } from '../../tools/sealgen/dataset.ts';
 import type { Polarity, SealLayout } from '../../tools/sealgen/master.ts';
 
 // Seals whose share of ink misleads: 陰刻 with a white groove and slender characters inks
@@ -21,6 +21,21 @@ test('a reference is read as 陰刻 or 陽刻 from the band inside its outline, 
     assert.is(person.genuine.spec.polarity, c.polarity);
     const ref = await buildReference([await renderReference(person, 1)]);
     assert.is(ref.carving, c.want, `${c.seed}/${c.index} ${c.layout} ${c.polarity} border ${person.genuine.spec.border}`);
+  }
+});
+
+// Borderless 陽刻 seals whose bold characters hug their own outline: read as a deep red margin,
+// they were taken for 陰刻, and genuine heavy prints were refused (fresh1 person 10, fresh5
+// person 13) or a rotated one (fresh6 person 2).
+test('borderless 陽刻 characters that draw their own outline are 陽刻, and their genuine prints match', async () => {
+  for (const [seed, index, kind] of [['fresh1', 10, 'genuine-heavy'], ['fresh5', 13, 'genuine-heavy'], ['fresh6', 2, 'genuine-rotated']] as const) {
+    const person = await makePerson(seed, index);
+    assert.is(person.genuine.spec.polarity, 'yang');
+    assert.is(person.genuine.spec.border, 'none');
+    const ref = await buildReference([await renderReference(person, 2)]);
+    assert.is(ref.carving, 'relief', `${seed}/${index}`);
+    const c = await compareSeals(ref, await renderQuery(person, kind));
+    assert.is(c.decision, 'match', `${seed}/${index} ${kind}: ${c.reasons.map((r) => r.code).join(',')}`);
   }
 });
 
