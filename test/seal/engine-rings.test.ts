@@ -23,4 +23,22 @@ test('陽刻: a border ring missed all the way round while the characters print 
   }
 });
 
+// Seed fresh6: person 7's thick border (0.96 mm) cut thin (0.36 mm) still covers part of the
+// ring band (0.39); person 8's double border cut as one thin ring leaves a print whose
+// characters are only 73 % there. Both were matched under the earlier limits (0.3, 0.75).
+test('陽刻: a border cut thinner is doubted even when part of the ring band still prints', async () => {
+  for (const index of [7, 8]) {
+    const person = await makePerson('fresh6', index);
+    const ref = await buildReference([await renderReference(person, 1)]);
+    const forged = await compareSeals(ref, await renderQuery(person, 'forgery-border'));
+    assert.is.not(forged.decision, 'match', `p${index}: ${codes(forged).join(',')}`);
+    assert.ok(codes(forged).includes('SEAL_BORDER_DIFFERS'), `p${index}: ${codes(forged).join(',')}`);
+    for (const kind of ['genuine-normal', 'genuine-uneven', 'genuine-partial'] as const) {
+      const c = await compareSeals(ref, await renderQuery(person, kind));
+      assert.is.not(c.decision, 'mismatch', `p${index} ${kind}: ${codes(c).join(',')}`);
+      assert.not.ok(codes(c).includes('SEAL_BORDER_DIFFERS'), `p${index} ${kind}: ${codes(c).join(',')}`);
+    }
+  }
+});
+
 test.run();
