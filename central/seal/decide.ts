@@ -101,6 +101,16 @@ export const LIMITS = {
    * asks the clerk for a clean impression instead of refusing.
    */
   overlapFactor: 2,
+  /**
+   * 陰刻 filled in (heavy ink in the narrow white strokes): ink where the reference is white,
+   * with the strokes in place (local flow under flowDoubt) and the characters' red edges out
+   * against the outline by at least fillMinDrift canonical px, as spread moves them. Such
+   * evidence up to fillFactor times its mismatch limit asks for an impression with less ink.
+   * Genuine prints that were refused this way read +0.21 to +1.16 px and up to 2.6 times the
+   * limits; a sister-typeface forgery with the same evidence read -0.06 px.
+   */
+  fillMinDrift: 0.15,
+  fillFactor: 3,
 };
 
 export interface Shape {
@@ -178,6 +188,11 @@ const R = {
     message: 'the strokes are thinner than in any of the registration stampings although the ink is not pale',
     messageZh: '筆畫比登記時各次蓋印都細，且印泥並不淡',
   },
+  filled: {
+    code: 'SEAL_INK_FILLED',
+    message: 'heavy ink has filled in white strokes of this 陰刻 seal, which reads as added ink; ask for an impression with less ink',
+    messageZh: '印泥過多，陰刻白字筆畫被填滿，請沾適量印泥重新蓋印',
+  },
   overlapped: {
     code: 'SEAL_OVERLAPPED',
     message: 'another impression overlaps this one and the differences found may be its ink; ask for an impression clear of other seals',
@@ -252,6 +267,20 @@ export function decide(
     flowShift < f * L.flowMismatch;
   if (!faint && enoughInk && foreignExplains && (globalBad || localBad || movedBad)) {
     return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [R.overlapped] };
+  }
+  const filledIn =
+    m.intaglio &&
+    weightJudged &&
+    w!.characters - w!.frame >= L.fillMinDrift &&
+    !movedDoubt &&
+    !rimBad &&
+    !thinBad &&
+    !weightBad &&
+    m.displaced <= L.fillFactor * L.extraMismatch &&
+    m.maxCellExtra <= L.fillFactor * L.cellMismatch &&
+    m.extraFar <= L.farMismatch;
+  if (!faint && enoughInk && filledIn && (globalBad || localBad)) {
+    return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [R.filled] };
   }
   // A barely visible impression breaks into fragments; nothing it shows can be trusted either way.
   if (!faint && enoughInk && (globalBad || localBad || rimBad || thinBad || weightBad || movedBad)) {
