@@ -129,7 +129,7 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
   const weight = weightFit(refInk, warped, n, intaglio);
   const lines = intaglio ? paperLines(refInk, warped, n) : undefined;
   const rings = intaglio ? null : ringCoverage(refInk, n, (i) => m.diff[i] !== 2);
-  const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke, weight, flow, lines, rings, occluded });
+  const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke, weight, flow, lines, rings, occluded, beyond: sep.beyond });
   let angleDeg = ((reg.pose.angle * 180) / Math.PI) % 360;
   if (angleDeg < 0) angleDeg += 360;
   const comparison: SealComparison = {

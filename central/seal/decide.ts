@@ -102,6 +102,16 @@ export const LIMITS = {
    */
   overlapFactor: 2,
   /**
+   * Another impression over a large part of this one: hiding at least this share of the
+   * reference, with at least overlapBeyond of the ink in the frame lying beyond this seal's
+   * outline. Its ink inside the outline then outweighs any limit (extra ink, a border it runs
+   * across), so only strokes moved or ink displaced beside missing strokes still refuse.
+   * Genuine prints so covered hid 0.095-0.21 with 0.17-0.32 beyond; forgeries that hid as much
+   * (a border or a seal cut larger, another person's) had at most 0.17 beyond and moved strokes.
+   */
+  overlapHeavy: 0.09,
+  overlapBeyond: 0.15,
+  /**
    * 陰刻 filled in (heavy ink in the narrow white strokes): ink where the reference is white,
    * with the strokes in place (local flow under flowDoubt) and the characters' red edges out
    * against the outline by at least fillMinDrift canonical px, as spread moves them. Such
@@ -206,7 +216,20 @@ const R = {
 };
 
 export function decide(
-  m: InkMetrics & { fit: number; contrast: number; intaglio: boolean; shape: Shape; stroke?: StrokeDrift; weight?: WeightFit; flow?: Pick<LocalFlow, 'p90'>; lines?: PaperLines; rings?: number | null; occluded?: number },
+  m: InkMetrics & {
+    fit: number;
+    contrast: number;
+    intaglio: boolean;
+    shape: Shape;
+    stroke?: StrokeDrift;
+    weight?: WeightFit;
+    flow?: Pick<LocalFlow, 'p90'>;
+    lines?: PaperLines;
+    rings?: number | null;
+    /** share of the reference another impression hides, and of the presented ink beyond the outline (overlap.ts) */
+    occluded?: number;
+    beyond?: number;
+  },
 ): Verdict {
   // 陰刻 is judged on its engraved white strokes, which ink, paper and print obscure more
   // easily than red strokes on paper: the same evidence weighs half as much.
@@ -256,16 +279,24 @@ export function decide(
   const score = Math.max(0, Math.min(1, (1 - 0.5 * evidence) * (0.4 + 0.6 * completeness)));
   const reasons: SealReason[] = [];
   const f = L.overlapFactor;
-  const foreignExplains =
-    (m.occluded ?? 0) > 0 &&
-    !rimBad &&
+  const heavilyCovered =
+    (m.occluded ?? 0) >= L.overlapHeavy &&
+    (m.beyond ?? 0) >= L.overlapBeyond &&
     !thinBad &&
     !weightBad &&
     m.displaced <= L.extraMismatch &&
-    m.maxCellExtra < f * L.cellMismatch &&
-    m.extraFar < f * L.farMismatch &&
-    flowShift < f * L.flowMismatch;
-  if (!faint && enoughInk && foreignExplains && (globalBad || localBad || movedBad)) {
+    flowShift < L.flowMismatch;
+  const foreignExplains =
+    heavilyCovered ||
+    ((m.occluded ?? 0) > 0 &&
+      !rimBad &&
+      !thinBad &&
+      !weightBad &&
+      m.displaced <= L.extraMismatch &&
+      m.maxCellExtra < f * L.cellMismatch &&
+      m.extraFar < f * L.farMismatch &&
+      flowShift < f * L.flowMismatch);
+  if (!faint && enoughInk && foreignExplains && (globalBad || localBad || movedBad || rimBad)) {
     return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [R.overlapped] };
   }
   const filledIn =

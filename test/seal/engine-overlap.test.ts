@@ -41,6 +41,26 @@ test('what another impression\'s ink can explain asks for a clean impression, ne
   }
 });
 
+// Another seal stamped across a large part of this one (seed fresh8 person 7, fresh7 person 3):
+// its ink inside the outline is far beyond any limit and runs across the border, yet strokes are
+// where they belong. A border forgery that hides as much of the reference (fresh4 person 12,
+// its wider ring beyond the outline) is still refused: little of its ink lies beyond.
+test('a seal stamped across a large part of this one asks for a clean impression', async () => {
+  for (const [seed, index] of [['fresh8', 7], ['fresh7', 3]] as const) {
+    const person = await makePerson(seed, index);
+    const ref = await buildReference([await renderReference(person, 1)]);
+    const c = await compareSeals(ref, await renderQuery(person, 'genuine-with-other'));
+    assert.is(c.decision, 'unclear', `${seed} p${index}: ${codes(c).join(',')}`);
+    assert.equal(codes(c), ['SEAL_OVERLAPPED']);
+    assert.ok(c.metrics.occluded! > 0.15, `${seed} p${index} occluded ${c.metrics.occluded}`);
+  }
+  const person = await makePerson('fresh4', 12);
+  const ref = await buildReference([await renderReference(person, 1)]);
+  const forged = await compareSeals(ref, await renderQuery(person, 'forgery-border'));
+  assert.is(forged.decision, 'mismatch', codes(forged).join(','));
+  assert.ok(forged.metrics.occluded! > 0.15, `occluded ${forged.metrics.occluded}`);
+});
+
 // Seed fresh3, person 7: a borderless 陽刻 seal; the forgery adds a thin border. The border
 // lies beyond the registered outline all round, and used to be taken for a seal stamped beside
 // it, hidden from the comparison, and matched.
