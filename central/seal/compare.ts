@@ -190,15 +190,25 @@ export async function compareSeals(
   query: Buffer | string | Impression,
 ): Promise<SealComparison> {
   const t0 = performance.now();
-  const [ref, imps] = await Promise.all([toReference(reference), queryImpressions(query)]);
+  const [ref, { main, small }] = await Promise.all([toReference(reference), queryImpressions(query)]);
   // A page may carry several impressions (the resident's and a witness's): judge the one that
   // is the registered seal if any is; the others are not evidence against it.
   let best: SealComparison | null = null;
-  for (const imp of imps) {
+  for (const imp of main) {
     const c = compareCanonical(ref, imp, t0);
     if (!best || rank(c) > rank(best)) best = c;
     // Impressions come largest first; once one is the registered seal the rest cannot change the answer.
     if (best.decision === 'match') break;
+  }
+  // A small seal beside a much larger one (a borderless name seal next to an agent's big square
+  // one) is only heard if it is the registered seal: a fragment or speck of red must not turn a
+  // refusal into "ask again".
+  for (const imp of best!.decision === 'match' ? [] : small) {
+    const c = compareCanonical(ref, imp, t0);
+    if (c.decision === 'match') {
+      best = c;
+      break;
+    }
   }
   best!.ms = Math.round((performance.now() - t0) * 10) / 10;
   return best!;
@@ -210,12 +220,16 @@ function rank(c: SealComparison): number {
   return ORDER[c.decision] * 10 + c.score;
 }
 
-async function queryImpressions(query: Buffer | string | Impression): Promise<Impression[]> {
-  if (isImpression(query)) return [query];
+/** area, relative to the largest impression on the page, of an impression judged in full */
+const MAIN_SIZE = 0.35;
+/** below this, a red mark is not a seal anyone stamped for this case */
+const SMALL_SIZE = 0.1;
+
+async function queryImpressions(query: Buffer | string | Impression): Promise<{ main: Impression[]; small: Impression[] }> {
+  if (isImpression(query)) return { main: [query], small: [] };
   const rgb = await decodeImage(query);
   const found = extractFromRgb(rgb, { maxImpressions: 3 });
   if (found.length === 0) throw notFound(typeof query === 'string' ? `'${query}'` : 'the image');
-  // Only impressions of comparable size to the largest one are candidates.
-  const size = (i: Impression): number => i.width * i.height;
-  return found.filter((i) => size(i) >= 0.35 * size(found[0]!));
+  const share = (i: Impression): number => (i.width * i.height) / (found[0]!.width * found[0]!.height);
+  return { main: found.filter((i) => share(i) >= MAIN_SIZE), small: found.filter((i) => share(i) < MAIN_SIZE && share(i) >= SMALL_SIZE) };
 }

@@ -61,6 +61,16 @@ test('a seal stamped across a large part of this one asks for a clean impression
   assert.ok(forged.metrics.occluded! > 0.15, `occluded ${forged.metrics.occluded}`);
 });
 
+// Seed fresh9, person 5: the resident's borderless seal beside an agent's seal of twice its
+// width. It has a fifth of the larger one's area and was not looked at: the page was refused.
+test('a small registered seal beside a much larger one is found and matched', async () => {
+  const person = await makePerson('fresh9', 5);
+  assert.is(person.genuine.spec.border, 'none');
+  const ref = await buildReference([await renderReference(person, 1)]);
+  const c = await compareSeals(ref, await renderQuery(person, 'genuine-with-other'));
+  assert.is(c.decision, 'match', codes(c).join(','));
+});
+
 // Seed fresh3, person 7: a borderless 陽刻 seal; the forgery adds a thin border. The border
 // lies beyond the registered outline all round, and used to be taken for a seal stamped beside
 // it, hidden from the comparison, and matched.
