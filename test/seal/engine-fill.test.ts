@@ -1,9 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { buildReference, compareSeals } from '../../central/seal/index.ts';
-import { makePerson, renderQuery, renderReference, type PairKind } from '../../tools/sealgen/dataset.ts';
-
-const codes = (c: { reasons: Array<{ code: string }> }): string[] => c.reasons.map((r) => r.code);
+import type { PairKind } from '../../tools/sealgen/dataset.ts';
+import { codes, generatedCase } from './generated.ts';
 
 // Genuine 陰刻 prints whose heavy ink filled white strokes: the fill reads as ink added where the
 // registered seal is white, with every stroke in place. They were refused; now the clerk is
@@ -14,10 +12,9 @@ test('陰刻: white strokes filled by heavy ink ask for a lighter impression, no
     ['fresh6', 10, 'genuine-normal', 1],
   ];
   for (const [seed, index, kind, refNo] of cases) {
-    const person = await makePerson(seed, index);
+    const { person, judge } = await generatedCase(seed, index, refNo);
     assert.is(person.genuine.spec.polarity, 'yin');
-    const ref = await buildReference([await renderReference(person, refNo)]);
-    const c = await compareSeals(ref, await renderQuery(person, kind));
+    const c = await judge(kind);
     assert.is(c.decision, 'unclear', `${seed}/${index} ${kind}: ${codes(c).join(',')}`);
     assert.equal(codes(c), ['SEAL_INK_FILLED']);
     assert.ok(c.reasons[0]!.messageZh.includes('印泥過多'));
@@ -27,10 +24,9 @@ test('陰刻: white strokes filled by heavy ink ask for a lighter impression, no
 // Seed report, person 8: a sister-typeface forgery of a 陰刻 seal with the same amount of added
 // ink and strokes as much in place, but without the spread a fill-in shows: still refused.
 test('陰刻: added ink without the spread of heavy ink is still a mismatch', async () => {
-  const person = await makePerson('report', 8);
+  const { person, judge } = await generatedCase('report', 8, 2);
   assert.is(person.genuine.spec.polarity, 'yin');
-  const ref = await buildReference([await renderReference(person, 2)]);
-  const c = await compareSeals(ref, await renderQuery(person, 'forgery-sister-font'));
+  const c = await judge('forgery-sister-font');
   assert.is(c.decision, 'mismatch', codes(c).join(','));
   assert.not.ok(codes(c).includes('SEAL_INK_FILLED'));
 });

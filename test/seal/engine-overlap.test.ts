@@ -2,8 +2,8 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { buildReference, compareSeals } from '../../central/seal/index.ts';
 import { makePerson, renderQuery, renderReference } from '../../tools/sealgen/dataset.ts';
+import { codes, generatedCase } from './generated.ts';
 
-const codes = (c: { reasons: Array<{ code: string }> }): string[] => c.reasons.map((r) => r.code);
 
 // Tuning seed, person 20: a borderless 陰刻 seal with a co-signer's seal stamped over its side.
 // The other seal's ink inside the outline cannot be told from this one's; it used to be read as
@@ -47,16 +47,12 @@ test('what another impression\'s ink can explain asks for a clean impression, ne
 // its wider ring beyond the outline) is still refused: little of its ink lies beyond.
 test('a seal stamped across a large part of this one asks for a clean impression', async () => {
   for (const [seed, index] of [['fresh8', 7], ['fresh7', 3]] as const) {
-    const person = await makePerson(seed, index);
-    const ref = await buildReference([await renderReference(person, 1)]);
-    const c = await compareSeals(ref, await renderQuery(person, 'genuine-with-other'));
+    const c = await (await generatedCase(seed, index)).judge('genuine-with-other');
     assert.is(c.decision, 'unclear', `${seed} p${index}: ${codes(c).join(',')}`);
     assert.equal(codes(c), ['SEAL_OVERLAPPED']);
     assert.ok(c.metrics.occluded! > 0.15, `${seed} p${index} occluded ${c.metrics.occluded}`);
   }
-  const person = await makePerson('fresh4', 12);
-  const ref = await buildReference([await renderReference(person, 1)]);
-  const forged = await compareSeals(ref, await renderQuery(person, 'forgery-border'));
+  const forged = await (await generatedCase('fresh4', 12)).judge('forgery-border');
   assert.is(forged.decision, 'mismatch', codes(forged).join(','));
   assert.ok(forged.metrics.occluded! > 0.15, `occluded ${forged.metrics.occluded}`);
 });
@@ -64,10 +60,9 @@ test('a seal stamped across a large part of this one asks for a clean impression
 // Seed fresh9, person 5: the resident's borderless seal beside an agent's seal of twice its
 // width. It has a fifth of the larger one's area and was not looked at: the page was refused.
 test('a small registered seal beside a much larger one is found and matched', async () => {
-  const person = await makePerson('fresh9', 5);
+  const { person, judge } = await generatedCase('fresh9', 5);
   assert.is(person.genuine.spec.border, 'none');
-  const ref = await buildReference([await renderReference(person, 1)]);
-  const c = await compareSeals(ref, await renderQuery(person, 'genuine-with-other'));
+  const c = await judge('genuine-with-other');
   assert.is(c.decision, 'match', codes(c).join(','));
 });
 

@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { buildReference, compareSeals } from '../../central/seal/index.ts';
 import { stamped } from './engine-fixtures.ts';
 import { makePerson, renderQuery, renderReference } from '../../tools/sealgen/dataset.ts';
+import { generatedCase } from './generated.ts';
 
 // Registration: three stampings of a seal engraved with heavy strokes.
 const HEAVY = 0.05;
@@ -68,13 +69,12 @@ test('陰刻: white characters cut heavier are refused against the outline, with
 // registration stamping the joints printed white, so the characters and the groove are one white
 // shape; the groove is still told by its depth, and the characters keep their edges.
 test('陰刻: characters touching the groove are still characters, and a heavier cut is refused', async () => {
-  const person = await makePerson('bench', 13);
+  const { person, judge } = await generatedCase('bench', 13, 2);
   assert.is(person.genuine.spec.polarity, 'yin');
-  const ref = await buildReference([await renderReference(person, 2)]);
-  const genuine = await compareSeals(ref, await renderQuery(person, 'genuine-rotated'));
+  const genuine = await judge('genuine-rotated');
   assert.is(genuine.decision, 'match', codes(genuine).join(','));
   assert.ok(genuine.metrics.weightCharEdge! > 400, `character edges judged: ${genuine.metrics.weightCharEdge}`);
-  const forged = await compareSeals(ref, await renderQuery(person, 'forgery-stroke-weight'));
+  const forged = await judge('forgery-stroke-weight');
   assert.is(forged.decision, 'mismatch', codes(forged).join(','));
   assert.ok(codes(forged).includes('SEAL_STROKE_WEIGHT'));
 });
