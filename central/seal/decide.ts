@@ -279,23 +279,12 @@ export function decide(
   const score = Math.max(0, Math.min(1, (1 - 0.5 * evidence) * (0.4 + 0.6 * completeness)));
   const reasons: SealReason[] = [];
   const f = L.overlapFactor;
-  const heavilyCovered =
-    (m.occluded ?? 0) >= L.overlapHeavy &&
-    (m.beyond ?? 0) >= L.overlapBeyond &&
-    !thinBad &&
-    !weightBad &&
-    m.displaced <= L.extraMismatch &&
-    flowShift < L.flowMismatch;
-  const foreignExplains =
-    heavilyCovered ||
-    ((m.occluded ?? 0) > 0 &&
-      !rimBad &&
-      !thinBad &&
-      !weightBad &&
-      m.displaced <= L.extraMismatch &&
-      m.maxCellExtra < f * L.cellMismatch &&
-      m.extraFar < f * L.farMismatch &&
-      flowShift < f * L.flowMismatch);
+  // What another impression's ink cannot explain: strokes thinner or cut otherwise, ink beside
+  // strokes that went missing.
+  const overlapped = (m.occluded ?? 0) > 0 && !thinBad && !weightBad && m.displaced <= L.extraMismatch;
+  const heavilyCovered = (m.occluded ?? 0) >= L.overlapHeavy && (m.beyond ?? 0) >= L.overlapBeyond && flowShift < L.flowMismatch;
+  const withinReach = !rimBad && m.maxCellExtra < f * L.cellMismatch && m.extraFar < f * L.farMismatch && flowShift < f * L.flowMismatch;
+  const foreignExplains = overlapped && (heavilyCovered || withinReach);
   if (!faint && enoughInk && foreignExplains && (globalBad || localBad || movedBad || rimBad)) {
     return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [R.overlapped] };
   }
