@@ -110,4 +110,3 @@ export function carvingOf(ink: Float32Array, n: number): SealCarving {
 
 /** canonical px: the thickest 陽刻 border (a double one on a small seal) ends well before this */
 const DEEPEST_BORDER = 24;
-

@@ -104,7 +104,8 @@ function structures(rm: Uint8Array, depth: Float32Array, n: number, intaglio: bo
 
 /**
  * How deep inside the outline a 陰刻 seal's groove runs (its far edge), or 0 without one: the
- * depth at which paper fills the band in nearly every direction round the centre. Told by depth,
+ * depths at which paper fills much of a thin band in at least half the directions round the
+ * centre (a print may fill in the rest). Told by depth,
  * not by which white shapes connect: characters that touch the groove join it where the print
  * left the joint white, and a print that filled part of the groove breaks it, so connectivity
  * differs between stampings of one seal while the groove's depth does not.
@@ -135,6 +136,7 @@ function grooveDepth(rm: Uint8Array, depth: Float32Array, n: number): number {
     if (around >= GROOVE_AROUND * SECTORS) last = d;
     else if (last > 0) break;
   }
+  // the last band's far side (d + 1) and a pixel of the groove's soft edge beyond it
   return last > 0 ? last + 2 : 0;
 }
 
