@@ -24,7 +24,7 @@ const FIELD = 0.5;
 /** canonical px within which the reference has paper or a line: the presented line is not new */
 const CLEAR = 3;
 /** depth inside the outline (canonical px) where a groove lies */
-const BAND = 18;
+export const GROOVE_BAND = 18;
 /** canonical px a reference line must run to count */
 const MIN_RUN = 5;
 
@@ -82,7 +82,7 @@ export function paperLines(refInk: Float32Array, ink: Float32Array, n: number): 
     if (!near[i] && dipQ > LINE && closeQ[i]! > FIELD) added++;
     if (!line[i]) continue;
     const filled = dipQ < 0.08 && ink[i]! > FIELD;
-    if (depth[i]! <= BAND) {
+    if (depth[i]! <= GROOVE_BAND) {
       around[sectorOf(i, n, SECTORS)] = 1;
       bandLine++;
       if (filled) bandFill++;

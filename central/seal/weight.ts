@@ -19,6 +19,7 @@
 import { INK_ON, refGeometry } from './metrics.ts';
 import { components, dilateMask } from './masks.ts';
 import { faceOf, type Face } from './face.ts';
+import { GROOVE_BAND } from './groove.ts';
 import { inkLevel, MAX_RING_DEPTH, sectorOf } from './spread.ts';
 import { perReference } from './per-reference.ts';
 
@@ -30,8 +31,6 @@ const NEAR = 5;
 const GAP = 1;
 /** paper inside a 陽刻 seal spanning this much of it both ways is the space between characters */
 const SPAN = 0.8;
-/** canonical px inside the outline within which a groove is cut (groove.ts's band) */
-const GROOVE_BAND = 18;
 /** directions round the centre, the share of them a groove must run through, and how much of its band it leaves white there */
 const SECTORS = 16;
 const GROOVE_AROUND = 0.5;
