@@ -5,6 +5,7 @@ import { shapeMeasures } from './profile.ts';
 import { strokeWeightDrift } from './strokes.ts';
 import { localFlow } from './flow.ts';
 import { weightFit } from './weight.ts';
+import { faceOf } from './face.ts';
 import { paperLines } from './groove.ts';
 import { INK_ON, inkMetrics, type InkMetrics } from './metrics.ts';
 import { separateOverlap } from './overlap.ts';
@@ -126,7 +127,7 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
   const shape = shapeMeasures(refInk, warped, n);
   const stroke = strokeWeightDrift(refInk === ref.ink ? ref : { ...ref, ink: refInk }, warped);
   const flow = localFlow(refInk, warped, n);
-  const weight = weightFit(refInk, warped, n, intaglio);
+  const weight = weightFit(refInk, warped, n, intaglio, faceOf(ref.ink, n));
   const lines = intaglio ? paperLines(refInk, warped, n) : undefined;
   const rings = intaglio ? null : ringCoverage(refInk, n, (i) => m.diff[i] !== 2);
   const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke, weight, flow, lines, rings, occluded, beyond: sep.beyond });

@@ -64,6 +64,14 @@ export const LIMITS = {
   weightMinContrast: 0.5,
   weightMinCoverage: 0.9,
   /**
+   * A borderless 陽刻 seal has no frame to hold stroke weight against (weight.ts): its strokes'
+   * offset from the registered print, canonical px, is ink and re-cut alike. Normal stampings
+   * stay within about +-0.4 of the registration; heavy ink and a seal cut 0.05-0.09 mm heavier
+   * or lighter both reach beyond (0.45-1.0), so there the answer is to stamp again with normal
+   * ink, which a re-cut seal does not pass.
+   */
+  framelessWeightDoubt: 0.42,
+  /**
    * Local displacement left after registration (flow.ts), 90th percentile over the windows,
    * canonical px: genuine prints stay below ~1.9 (a camera frame's blur, a second stamp nearby),
    * a character from a sister typeface or a re-carved seal moves strokes by 2-6.
@@ -198,6 +206,11 @@ const R = {
     message: 'the strokes are thinner than in any of the registration stampings although the ink is not pale',
     messageZh: '筆畫比登記時各次蓋印都細，且印泥並不淡',
   },
+  inkWeight: {
+    code: 'SEAL_INK_WEIGHT',
+    message: 'this seal has no border, and its strokes are heavier or lighter than on the registered seal by more than ink usually makes them, as a seal cut heavier or lighter would be; ask for an impression with a normal amount of ink',
+    messageZh: '此印章無印框，筆畫粗細與登記印鑑的差異超出一般印泥多寡所致，無法排除為另刻印章，請以適量印泥重新蓋印',
+  },
   filled: {
     code: 'SEAL_INK_FILLED',
     message: 'heavy ink has filled in white strokes of this 陰刻 seal, which reads as added ink; ask for an impression with less ink',
@@ -268,6 +281,7 @@ export function decide(
   const spreadLike = m.intaglio && w !== undefined && w.characters > w.frame;
   const weightBad = weightDrift > L.weightMismatch && !spreadLike;
   const weightDoubt = weightDrift > L.weightDoubt;
+  const inkWeightDoubt = w !== undefined && w.frameless && m.contrast >= L.weightMinContrast && Math.abs(w.characters) > L.framelessWeightDoubt;
   const flowShift = m.flow !== undefined && m.contrast >= L.flowMinContrast ? m.flow.p90 : 0;
   const ringDoubt = m.rings != null && m.rings < L.ringMissedDoubt && m.innerCoverage >= L.ringMinInner && m.contrast >= L.ringMinContrast;
   const movedBad = flowShift > L.flowMismatch;
@@ -317,12 +331,13 @@ export function decide(
   if (m.fit < L.minFit) reasons.push(R.fit);
   if (reasons.length > 0) return { decision: 'unclear', score: Math.min(score, 0.6), reasons };
   const clean = m.displaced <= L.extraMatch && m.extraFar <= L.farMatch && m.maxCellExtra <= L.cellMatch && m.extraContrast <= cellDoubt;
-  if (clean && !thinDoubt && !weightDoubt && !movedDoubt && !grooveDoubt && !ringDoubt) {
+  if (clean && !thinDoubt && !weightDoubt && !inkWeightDoubt && !movedDoubt && !grooveDoubt && !ringDoubt) {
     return { decision: 'match', score: Math.max(score, 0.7), reasons: [R.consistent] };
   }
   const why = [R.doubt];
   if (thinDoubt) why.push(R.thin);
   if (weightDoubt) why.push(R.weight);
+  if (inkWeightDoubt) why.push(R.inkWeight);
   if (movedDoubt) why.push(R.moved);
   if (grooveDoubt || ringDoubt) why.push(R.border);
   return { decision: 'unclear', score: Math.min(score, 0.6), reasons: why };

@@ -9,7 +9,8 @@
  * lighter characters moves only the characters' edges. The frame is what a re-cut of the
  * characters leaves alone: the border ring of a 陽刻 seal, the outline and the groove of a 陰刻
  * one (a 陰刻 seal has no ring: its red field meets the outside paper, the groove if there is
- * one, and the white characters). A scale, rotation or shift left over from registration moves
+ * one, and the white characters). A borderless 陽刻 seal has no frame: the characters draw its
+ * outline, and all its edges give one offset from the registered print. A scale, rotation or shift left over from registration moves
  * edges too, by an amount that depends on where the edge is and which way it faces, so the fit
  * carries those terms: the offset of an edge at p with outward normal u is
  *   frame or characters + t·u + (A p)·u,  A an affine residual (scale, rotation, shears).
@@ -18,7 +19,7 @@
  */
 import { INK_ON, refGeometry } from './metrics.ts';
 import { components, dilateMask } from './masks.ts';
-import { faceOf, type Face } from './face.ts';
+import type { Face } from './face.ts';
 import { GROOVE_BAND } from './groove.ts';
 import { inkLevel, MAX_RING_DEPTH, sectorOf } from './spread.ts';
 import { perReference } from './per-reference.ts';
@@ -49,21 +50,29 @@ export interface WeightFit {
   scale: number;
   /** the frame is a border ring (else the outline, and a 陰刻 groove if cut) */
   ring: boolean;
+  /**
+   * a borderless 陽刻 seal, whose outline the characters draw: there is no frame, and
+   * `characters` is every edge's offset, which ink spread moves as much as a re-cut does
+   */
+  frameless: boolean;
 }
 
-const NONE: WeightFit = { frame: 0, characters: 0, frameEdge: 0, charEdge: 0, scale: 0, ring: false };
+const NONE: WeightFit = { frame: 0, characters: 0, frameEdge: 0, charEdge: 0, scale: 0, ring: false, frameless: false };
 
 /** frame and character structures of the reference, as pixel masks (ink or paper) */
-function structures(rm: Uint8Array, depth: Float32Array, n: number, intaglio: boolean, face: Face): { frame: Uint8Array; chars: Uint8Array; ring: boolean } {
+function structures(rm: Uint8Array, depth: Float32Array, n: number, intaglio: boolean, face: Face): { frame: Uint8Array; chars: Uint8Array; ring: boolean; frameless: boolean } {
   const frame = new Uint8Array(n * n);
   const chars = new Uint8Array(n * n);
-  // A 陽刻 seal without a ring (or a 陰刻 one taken for 陽刻: the carving call can err) is judged
-  // by its outline: on a borderless 陽刻 seal those are characters' edges too, and the
-  // measure reads no drift rather than a false one.
+  if (!intaglio && !face.solid) {
+    for (let i = 0; i < n * n; i++) if (depth[i]! > -1 && !rm[i]) chars[i] = 1;
+    return { frame, chars, ring: false, frameless: true };
+  }
+  // A 陽刻 face whose ring was not found (or a 陰刻 one taken for 陽刻: the carving call can err)
+  // is judged by its outline.
   const ring = intaglio ? null : face.ring;
   if (ring && ring.end <= MAX_RING_DEPTH) {
     for (let i = 0; i < n * n; i++) if (rm[i]) (depth[i]! <= ring.end ? frame : chars)[i] = 1;
-    return { frame, chars, ring: true };
+    return { frame, chars, ring: true, frameless: false };
   }
   if (intaglio) {
     const groove = grooveDepth(rm, depth, n);
@@ -72,7 +81,7 @@ function structures(rm: Uint8Array, depth: Float32Array, n: number, intaglio: bo
         if (depth[i]! > -1) frame[i] = 1;
       } else if (!rm[i]) (depth[i]! <= Math.max(OUTLINE_EDGE, groove) ? frame : chars)[i] = 1;
     }
-    return { frame, chars, ring: false };
+    return { frame, chars, ring: false, frameless: false };
   }
   // 陽刻 without a ring: the paper between the characters, reaching across the seal, goes with
   // the outline; only paper the characters enclose is theirs.
@@ -98,7 +107,7 @@ function structures(rm: Uint8Array, depth: Float32Array, n: number, intaglio: bo
       if (depth[i]! > -1) frame[i] = 1;
     } else if (paper[i]) (across.has(labels[i]!) ? frame : chars)[i] = 1;
   }
-  return { frame, chars, ring: false };
+  return { frame, chars, ring: false, frameless: false };
 }
 
 /**
@@ -164,6 +173,7 @@ function solve(a: Float64Array, b: Float64Array, k: number): Float64Array | null
 
 interface RefWeight {
   ring: boolean;
+  frameless: boolean;
   /** where the reference has paper or a gap of at least 2*GAP px, grown: where edges are read */
   zone: Uint8Array;
   nearFrame: Uint8Array;
@@ -174,27 +184,32 @@ interface RefWeight {
 const byCarving = perReference((): { relief?: RefWeight; intaglio?: RefWeight } => ({}));
 
 /** What only depends on the reference and its carving. */
-function refWeight(refInk: Float32Array, n: number, intaglio: boolean): RefWeight {
+function refWeight(refInk: Float32Array, n: number, intaglio: boolean, face: Face): RefWeight {
   const slot = byCarving(refInk, n);
   const key = intaglio ? 'intaglio' : 'relief';
   const hit = slot[key];
   if (hit) return hit;
   const { rm, depth } = refGeometry(refInk, n);
-  const s = structures(rm, depth, n, intaglio, faceOf(refInk, n));
+  const s = structures(rm, depth, n, intaglio, face);
   const inkGrown = dilateMask(rm, n, n, GAP);
   const open = new Uint8Array(n * n);
   for (let i = 0; i < n * n; i++) open[i] = inkGrown[i] ? 0 : 1;
   return (slot[key] = {
     ring: s.ring,
+    frameless: s.frameless,
     zone: dilateMask(dilateMask(open, n, n, GAP), n, n, 2),
     nearFrame: dilateMask(s.frame, n, n, NEAR),
     nearChar: dilateMask(s.chars, n, n, NEAR),
   });
 }
 
-export function weightFit(refInk: Float32Array, ink: Float32Array, n: number, intaglio: boolean): WeightFit {
+/**
+ * `face` is the whole reference's (face.ts): where another impression hides part of it,
+ * `refInk` is what is left, whose outline no longer tells a face from borderless characters.
+ */
+export function weightFit(refInk: Float32Array, ink: Float32Array, n: number, intaglio: boolean, face: Face): WeightFit {
   const { dtR } = refGeometry(refInk, n);
-  const { zone, nearFrame, nearChar, ring } = refWeight(refInk, n, intaglio);
+  const { zone, nearFrame, nearChar, ring, frameless } = refWeight(refInk, n, intaglio, face);
   const qm = new Uint8Array(n * n);
   for (let i = 0; i < n * n; i++) qm[i] = ink[i]! > INK_ON ? 1 : 0;
   const printed = dilateMask(qm, n, n, 5);
@@ -255,10 +270,11 @@ export function weightFit(refInk: Float32Array, ink: Float32Array, n: number, in
       charEdge += e;
     }
   }
-  if (frameEdge < 20 || charEdge < 20) return NONE;
+  if ((frameEdge < 20 && !frameless) || charEdge < 20) return NONE;
   const beta = solve(ata, atb, K);
   if (!beta) return NONE;
+  if (frameless) return { frame: 0, characters: beta[0]!, frameEdge: 0, charEdge, scale: beta[3]!, ring: false, frameless };
   let posed = 0;
   for (let a = 1; a < K; a++) posed += framePose[a]! * beta[a]!;
-  return { frame: (frameD - posed) / frameE2, characters: beta[0]!, frameEdge, charEdge, scale: beta[3]!, ring };
+  return { frame: (frameD - posed) / frameE2, characters: beta[0]!, frameEdge, charEdge, scale: beta[3]!, ring, frameless };
 }

@@ -27,15 +27,20 @@ test('a reference is read as 陰刻 or 陽刻 from the band inside its outline, 
 
 // Borderless 陽刻 seals whose bold characters hug their own outline: read as a deep red margin,
 // they were taken for 陰刻, and genuine heavy prints were refused (fresh1 person 10, fresh5
-// person 13) or a rotated one (fresh6 person 2).
-test('borderless 陽刻 characters that draw their own outline are 陽刻, and their genuine prints match', async () => {
+// person 13) or a rotated one (fresh6 person 2). Heavy ink on a borderless seal now asks for
+// another stamp (engine-frameless.test.ts); it is never a refusal.
+test('borderless 陽刻 characters that draw their own outline are 陽刻, and their genuine prints are not refused', async () => {
   for (const [seed, index, kind] of [['fresh1', 10, 'genuine-heavy'], ['fresh5', 13, 'genuine-heavy'], ['fresh6', 2, 'genuine-rotated']] as const) {
     const { person, ref, judge } = await generatedCase(seed, index, 2);
     assert.is(person.genuine.spec.polarity, 'yang');
     assert.is(person.genuine.spec.border, 'none');
     assert.is(ref.carving, 'relief', `${seed}/${index}`);
     const c = await judge(kind);
-    assert.is(c.decision, 'match', `${seed}/${index} ${kind}: ${c.reasons.map((r) => r.code).join(',')}`);
+    const why = `${seed}/${index} ${kind}: ${c.reasons.map((r) => r.code).join(',')}`;
+    if (kind === 'genuine-heavy') {
+      assert.is.not(c.decision, 'mismatch', why);
+      assert.ok(c.decision === 'match' || c.reasons.some((r) => r.code === 'SEAL_INK_WEIGHT'), why);
+    } else assert.is(c.decision, 'match', why);
   }
 });
 
