@@ -231,6 +231,10 @@ async function queryImpressions(query: Buffer | string | Impression): Promise<{ 
   const rgb = await decodeImage(query);
   const found = extractFromRgb(rgb, { maxImpressions: 3 });
   if (found.length === 0) throw notFound(typeof query === 'string' ? `'${query}'` : 'the image');
-  const share = (i: Impression): number => (i.width * i.height) / (found[0]!.width * found[0]!.height);
-  return { main: found.filter((i) => share(i) >= MAIN_SIZE), small: found.filter((i) => share(i) < MAIN_SIZE && share(i) >= SMALL_SIZE) };
+  // A red haze too faint to judge beside a clear impression is nobody's seal: judged, it would
+  // only turn a refusal into "ask again". Alone, it is the answer (too faint).
+  const visible = found.filter((i) => i.quality.contrast >= LIMITS.minContrast);
+  const candidates = visible.length > 0 ? visible : found;
+  const share = (i: Impression): number => (i.width * i.height) / (candidates[0]!.width * candidates[0]!.height);
+  return { main: candidates.filter((i) => share(i) >= MAIN_SIZE), small: candidates.filter((i) => share(i) < MAIN_SIZE && share(i) >= SMALL_SIZE) };
 }

@@ -1,11 +1,12 @@
 /**
- * Finding impressions on a page: a light-invariant redness map minus a rolling-ball paper
- * background, a noise-derived threshold, and blobs of nearby red strokes merged into one
+ * Finding impressions on a page: a light-invariant redness map minus the paper's own
+ * (paper.ts), a noise-derived threshold, and blobs of nearby red strokes merged into one
  * impression each. Black print (no chroma) and blue handwriting (negative redness) drop out.
  */
 import { CountergateError } from '../../lib/errors.ts';
 import { decodeImage, type Rgb } from './decode.ts';
-import { boxBlur, rankFilter, resizeArea, sample, type Gray } from './raster.ts';
+import { boxBlur, type Gray } from './raster.ts';
+import { openedBackground, paperBackground } from './paper.ts';
 import { components, convexHull, dilateMask } from './masks.ts';
 import type { ExtractOptions, Impression, SealCarving, SealShape } from './types.ts';
 
@@ -40,28 +41,6 @@ export function blockRedness(rgb: Rgb, f: number): Gray {
   }
   for (let i = 0; i < sum.length; i++) sum[i] = sum[i]! / cnt[i]!;
   return { width: sw, height: sh, data: sum };
-}
-
-/** Paper redness: morphological opening on a coarse grid removes anything seal-sized. */
-function background(small: Gray, cell: number): Float32Array {
-  const gw = Math.max(1, Math.ceil(small.width / cell));
-  const gh = Math.max(1, Math.ceil(small.height / cell));
-  // Blue ink is strongly negative redness; it must not drag the paper estimate down.
-  const grid = resizeArea(small, gw, gh);
-  for (let i = 0; i < grid.data.length; i++) if (grid.data[i]! < 0) grid.data[i] = 0;
-  const r = Math.max(3, Math.round(Math.max(gw, gh) * 0.15));
-  const opened = rankFilter(rankFilter(grid, r, 'min'), r, 'max');
-  const smooth = boxBlur(opened, 2, 2);
-  const out = new Float32Array(small.width * small.height);
-  for (let y = 0; y < small.height; y++) {
-    const gy = Math.min(gh - 1, Math.max(0, (y + 0.5) / cell - 0.5));
-    for (let x = 0; x < small.width; x++) {
-      const gx = Math.min(gw - 1, Math.max(0, (x + 0.5) / cell - 0.5));
-      // Paper is never strongly red; a crop filled by an intaglio seal must not become "paper".
-      out[y * small.width + x] = Math.max(0, Math.min(30, sample(smooth, gx, gy)));
-    }
-  }
-  return out;
 }
 
 /** Median to 0.25 resolution via a histogram (values are redness units, -64..192). */
@@ -161,6 +140,21 @@ function classify(mask: Uint8Array, w: number, h: number, inkCount: number): { s
   return { shape, carving, diameter: Math.max(diameter, 1), fill };
 }
 
+/** Redness above the paper, smoothed, and the level above which it is ink: well above the page's noise. */
+function inkAbovePaper(small: Gray, bg: Float32Array): { d: Float32Array; threshold: number } {
+  const n = small.width * small.height;
+  const raw = new Float32Array(n);
+  for (let i = 0; i < n; i++) raw[i] = small.data[i]! - bg[i]!;
+  // Ink strokes are dense runs of red; colour fringes around black print are scattered pixels.
+  const d = boxBlur({ width: small.width, height: small.height, data: raw }, 1, 1).data;
+  const stride = Math.max(1, Math.floor(n / 8000));
+  const sampleVals: number[] = [];
+  for (let i = 0; i < n; i += stride) sampleVals.push(d[i]!);
+  const med = median(sampleVals);
+  const sigma = 1.4826 * median(sampleVals.map((v) => Math.abs(v - med)));
+  return { d, threshold: Math.max(12, med + 5 * sigma) };
+}
+
 /** Extract every impression on a decoded page, largest/most seal-like first. */
 export function extractFromRgb(rgb: Rgb, opts: ExtractOptions = {}): Impression[] {
   const maxImpressions = opts.maxImpressions ?? 8;
@@ -171,17 +165,13 @@ export function extractFromRgb(rgb: Rgb, opts: ExtractOptions = {}): Impression[
   const small = blockRedness(rgb, f);
   const sw = small.width;
   const sh = small.height;
-  const bg = background(small, Math.max(2, Math.round(16 / f)));
-  const raw = new Float32Array(sw * sh);
-  for (let i = 0; i < sw * sh; i++) raw[i] = small.data[i]! - bg[i]!;
-  // Ink strokes are dense runs of red; colour fringes around black print are scattered pixels.
-  const d = boxBlur({ width: sw, height: sh, data: raw }, 1, 1).data;
-  const stride = Math.max(1, Math.floor((sw * sh) / 8000));
-  const sampleVals: number[] = [];
-  for (let i = 0; i < sw * sh; i += stride) sampleVals.push(d[i]!);
-  const med = median(sampleVals);
-  const sigma = 1.4826 * median(sampleVals.map((v) => Math.abs(v - med)));
-  const threshold = Math.max(12, med + 5 * sigma);
+  const cell = Math.max(2, Math.round(16 / f));
+  const first = inkAbovePaper(small, openedBackground(small, cell));
+  // Paper is then measured where the first pass found no ink, even faint ink (paper.ts).
+  const seen = new Uint8Array(sw * sh);
+  for (let i = 0; i < sw * sh; i++) seen[i] = first.d[i]! > 0.5 * first.threshold ? 1 : 0;
+  const bg = paperBackground(small, cell, seen);
+  const { d, threshold } = inkAbovePaper(small, bg);
 
   const mask = new Uint8Array(sw * sh);
   for (let i = 0; i < sw * sh; i++) mask[i] = d[i]! > threshold ? 1 : 0;

@@ -15,8 +15,8 @@ import { components, dilateMask } from './masks.ts';
 import { perReference } from './per-reference.ts';
 import { sectorOf } from './spread.ts';
 
-/** closing radius: lines up to ~4 canonical px wide (a groove of 0.35-0.55 mm) */
-const R = 2;
+/** closing radius: lines up to ~6 canonical px wide (a groove of 0.35-0.55 mm, blurred by the print and the scan) */
+const R = 3;
 /** dip below the surroundings that makes a line (ink units) */
 const LINE = 0.2;
 /** the surroundings must be red for a dip to be a white line in a red field */

@@ -81,15 +81,17 @@ test('陰刻: characters touching the groove are still characters, and a heavier
 
 // Seed fresh1, person 13: a borderless 陰刻 seal whose characters (麗 among them) have many
 // narrow white strokes. Its genuine prints read the characters' edges 0.6-1.2 px out against
-// the outline (white strokes fill in more readily than the outline spreads): no mismatch.
-test('陰刻: the characters\' edges moved out against the outline by ink are never a mismatch', async () => {
+// the outline while paper redness was taken from inside the red field (paper.ts), and were
+// doubted; measured against the paper around the seal, they keep their weight.
+test('陰刻: narrow white strokes keep their weight in genuine prints, heavy ink included', async () => {
   const person = await makePerson('fresh1', 13);
   assert.is(person.genuine.spec.polarity, 'yin');
   const ref = await buildReference([await renderReference(person, 1)]);
-  for (const kind of ['genuine-normal', 'genuine-uneven', 'genuine-with-other'] as const) {
+  for (const kind of ['genuine-normal', 'genuine-uneven', 'genuine-with-other', 'genuine-heavy'] as const) {
     const c = await compareSeals(ref, await renderQuery(person, kind));
-    assert.is.not(c.decision, 'mismatch', `${kind}: ${c.reasons.map((r) => r.code).join(',')}`);
-    assert.ok(c.metrics.weightCharacters! > c.metrics.weightFrame!, `${kind}: drift ${c.metrics.weightCharacters! - c.metrics.weightFrame!}`);
+    assert.is(c.decision, 'match', `${kind}: ${c.reasons.map((r) => r.code).join(',')}`);
+    const drift = c.metrics.weightCharacters! - c.metrics.weightFrame!;
+    assert.ok(Math.abs(drift) < 0.48, `${kind}: drift ${drift}`);
   }
 });
 
