@@ -46,12 +46,6 @@ export function borderRing(rm: Uint8Array, depth: Float32Array): { end: number }
   let end = k;
   for (let j = k; j < Math.min(D, k + 10); j++) {
     if (frac(j) >= 0.7) {
-      // A second ring or a 陰刻 field beyond its groove rises at once, all round (by 0.3 and more
-      // within two pixels of the gap's bottom); bold 陽刻 characters close to the border rise
-      // slowly, each starting at its own depth.
-      let bottom = k;
-      for (let b = k; b < j; b++) if (frac(b) <= frac(bottom)) bottom = b;
-      if (Math.max(frac(bottom + 1), frac(bottom + 2)) - frac(bottom) < 0.3) break;
       while (j < D && frac(j) >= 0.4) j++;
       end = j;
       break;
