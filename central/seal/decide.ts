@@ -336,7 +336,8 @@ export function decide(
   }
   const doubts: SealReason[] = [];
   if (thinDoubt) doubts.push(R.thin);
-  if (weightDoubt) doubts.push(R.weight);
+  // 陰刻 white strokes narrower where the outline shows the ink spread: the clerk is told why
+  if (weightDoubt) doubts.push(spreadLike && w!.frame >= L.fillMinSpread ? R.filled : R.weight);
   if (inkWeightDoubt) doubts.push(R.inkWeight);
   if (movedDoubt) doubts.push(R.moved);
   if (grooveDoubt || ringDoubt) doubts.push(R.border);

@@ -21,6 +21,24 @@ test('陰刻: white strokes filled by heavy ink ask for a lighter impression, no
   }
 });
 
+// Seed bench, person 13, and seed fresh6, person 12: heavy 陰刻 prints whose white strokes read
+// narrower against the outline, which itself shows the spread (0.4-0.5 px out). The doubt names
+// the ink, not a re-cut, while a seal cut with narrower white strokes (seed fresh4, person 6,
+// printed with normal ink) is still doubted for its stroke weight.
+test('陰刻: white strokes narrowed where the outline shows heavy ink are put down to the ink', async () => {
+  for (const [seed, index] of [['bench', 13], ['fresh6', 12]] as const) {
+    const { judge } = await generatedCase(seed, index, 2);
+    const c = await judge('genuine-heavy');
+    assert.is(c.decision, 'unclear', `${seed}/${index}: ${codes(c).join(',')}`);
+    assert.ok(codes(c).includes('SEAL_INK_FILLED'), `${seed}/${index}: ${codes(c).join(',')}`);
+    assert.not.ok(codes(c).includes('SEAL_STROKE_WEIGHT'), `${seed}/${index}: ${codes(c).join(',')}`);
+  }
+  const { judge } = await generatedCase('fresh4', 6, 2);
+  const forged = await judge('forgery-stroke-weight');
+  assert.is.not(forged.decision, 'match', codes(forged).join(','));
+  assert.ok(codes(forged).includes('SEAL_STROKE_WEIGHT'), codes(forged).join(','));
+});
+
 // Seed report, person 8: a sister-typeface forgery of a 陰刻 seal with the same amount of added
 // ink and strokes as much in place, but without the spread a fill-in shows: still refused.
 test('陰刻: added ink without the spread of heavy ink is still a mismatch', async () => {
