@@ -136,6 +136,12 @@ export const LIMITS = {
    */
   fillMinDrift: 0.15,
   fillMinSpread: 0.3,
+  /**
+   * Below the mismatch limits, ink in a 陰刻 seal's white strokes where the outline shows the
+   * spread (fillMinSpread) and every stroke sits firmly in place (local flow at most this,
+   * canonical px) is the ink, not a doubt: genuine heavy prints so doubted read 0.4-0.9.
+   */
+  fillInPlace: 1,
   fillFactor: 3,
 };
 
@@ -347,7 +353,13 @@ export function decide(
   if (m.fit < L.minFit) reasons.push(R.fit);
   // What a print too poor to judge still shows is worth telling the clerk, unless it is too faint to show anything.
   if (reasons.length > 0) return { decision: 'unclear', score: Math.min(score, 0.6), reasons: unseen ? reasons : [...reasons, ...doubts] };
-  const clean = m.displaced <= L.extraMatch && m.extraFar <= L.farMatch && m.maxCellExtra <= L.cellMatch && m.extraContrast <= cellDoubt;
+  // heavy ink in a 陰刻 seal's white strokes, with every stroke in place: judged to the mismatch limits
+  const inkedIn = m.intaglio && w !== undefined && w.frame >= L.fillMinSpread && !weightDoubt && flowShift <= L.fillInPlace;
+  const clean =
+    m.displaced <= (inkedIn ? L.extraMismatch : L.extraMatch) &&
+    m.extraFar <= L.farMatch &&
+    m.maxCellExtra <= (inkedIn ? L.cellMismatch : L.cellMatch) &&
+    m.extraContrast <= cellDoubt;
   if (clean && doubts.length === 0) {
     return { decision: 'match', score: Math.max(score, 0.7), reasons: [R.consistent] };
   }

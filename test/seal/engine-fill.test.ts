@@ -39,6 +39,21 @@ test('陰刻: white strokes narrowed where the outline shows heavy ink are put d
   assert.ok(codes(forged).includes('SEAL_STROKE_WEIGHT'), codes(forged).join(','));
 });
 
+// Heavy 陰刻 prints (seed bench person 12, fresh5 person 8) whose spread shows at the outline,
+// every stroke in place and ink in the white strokes below the mismatch limits: a match. A
+// glyph-shift forgery (fresh5 person 2) with as much such ink, stamped without that spread, is not.
+test('陰刻: a little ink in the white strokes of a heavy print with every stroke in place is a match', async () => {
+  for (const [seed, index] of [['bench', 12], ['fresh5', 8]] as const) {
+    const { judge } = await generatedCase(seed, index, 2);
+    const c = await judge('genuine-heavy');
+    assert.is(c.decision, 'match', `${seed}/${index}: ${codes(c).join(',')}`);
+    assert.ok(c.metrics.displaced! > 0.005 * 3 || c.metrics.maxCellExtra! > 0.05 * 3, `${seed}/${index}: no ink to excuse`);
+  }
+  const { judge } = await generatedCase('fresh5', 2, 1);
+  const forged = await judge('forgery-glyph-shift');
+  assert.is.not(forged.decision, 'match', codes(forged).join(','));
+});
+
 // Seed report, person 8: a sister-typeface forgery of a 陰刻 seal with the same amount of added
 // ink and strokes as much in place, but without the spread a fill-in shows: still refused.
 test('陰刻: added ink without the spread of heavy ink is still a mismatch', async () => {
