@@ -281,7 +281,9 @@ export function decide(
   const grooveBad = grooveEvidence > 1;
   const grooveDoubt = lines !== undefined && (lines.added > L.linesAddedDoubt || grooveFill > L.grooveFilledDoubt);
   const rimBad = m.rimExtra - m.innerExtra > L.rimMismatch || borderDiffers(m.shape) || grooveBad;
-  const strokeJudged = m.stroke !== undefined && m.stroke.count >= L.strokeMinStampings && m.contrast >= L.strokeMinContrast;
+  // 陽刻 only: a 陰刻 seal's red is the field between white strokes, whose weight the fit against
+  // the outline judges (weight.ts); its red "strokes" thin with pale or uneven ink as much as with a re-cut.
+  const strokeJudged = !m.intaglio && m.stroke !== undefined && m.stroke.count >= L.strokeMinStampings && m.contrast >= L.strokeMinContrast;
   const strokeRel = strokeJudged ? m.stroke!.rel : 0;
   const thinBad = strokeRel < L.strokeThinMismatch;
   const thinDoubt = strokeRel < L.strokeThinDoubt;

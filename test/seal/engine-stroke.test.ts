@@ -47,6 +47,23 @@ test('against one stamping, characters cut heavier than the border are refused, 
   assert.ok(codes(lighter).includes('SEAL_STROKE_WEIGHT'), `reasons: ${codes(lighter).join(',')}`);
 });
 
+// Seed fresh5, person 2, registered with both stampings: a 陰刻 seal's red "strokes" are the
+// field between its white characters, and they read thinner than the registration's with pale or
+// uneven ink as with a re-cut. Judged by the thin-stroke rule they refused genuine prints; the
+// fit against the outline judges a 陰刻 seal's weight.
+test('陰刻 against several stampings: red between the white strokes reading thinner is not a refusal', async () => {
+  const person = await makePerson('fresh5', 2);
+  assert.is(person.genuine.spec.polarity, 'yin');
+  const ref = await buildReference([await renderReference(person, 1), await renderReference(person, 2)]);
+  assert.is(ref.count, 2);
+  for (const kind of ['genuine-with-other', 'genuine-two', 'genuine-partial'] as const) {
+    const c = await compareSeals(ref, await renderQuery(person, kind));
+    assert.is(c.decision, 'match', `${kind}: ${codes(c).join(',')}`);
+  }
+  const forged = await compareSeals(ref, await renderQuery(person, 'forgery-stroke-weight'));
+  assert.is(forged.decision, 'mismatch', codes(forged).join(','));
+});
+
 // 陰刻 has no border ring: its red field meets the outside paper (and the groove, if cut), which
 // spread moves like the white characters' edges and a re-cut of the characters does not.
 test('陰刻: white characters cut heavier are refused against the outline, with or without a groove', async () => {
