@@ -135,6 +135,7 @@ export const LIMITS = {
    * limits; a sister-typeface forgery with the same evidence read -0.06 px.
    */
   fillMinDrift: 0.15,
+  /** or the outline itself at least this far out (canonical px), with the characters keeping up: heavy ink seen */
   fillMinSpread: 0.3,
   /**
    * Below the mismatch limits, ink in a 陰刻 seal's white strokes where the outline shows the
@@ -356,7 +357,7 @@ export function decide(
   // What a print too poor to judge still shows is worth telling the clerk, unless it is too faint to show anything.
   if (reasons.length > 0) return { decision: 'unclear', score: Math.min(score, 0.6), reasons: unseen ? reasons : [...reasons, ...doubts] };
   // heavy ink in a 陰刻 seal's white strokes, with every stroke in place: judged to the mismatch limits
-  const inkedIn = m.intaglio && w !== undefined && w.frame >= L.fillMinSpread && !weightDoubt && flowShift <= L.fillInPlace;
+  const inkedIn = m.intaglio && weightJudged && w!.frame >= L.fillMinSpread && !weightDoubt && flowShift <= L.fillInPlace;
   const clean =
     m.displaced <= (inkedIn ? L.extraMismatch : L.extraMatch) &&
     m.extraFar <= L.farMatch &&
