@@ -296,6 +296,8 @@ export function decide(
   // white strokes (they fill in more readily than the outline spreads, most where strokes are
   // dense): a doubt, never a mismatch. White strokes cut wider no ink can explain.
   const spreadLike = m.intaglio && w !== undefined && w.characters > w.frame;
+  // a 陰刻 print whose outline itself shows heavy ink
+  const spreadSeen = m.intaglio && weightJudged && w!.frame >= L.fillMinSpread;
   const weightBad = weightDrift > L.weightMismatch && !spreadLike;
   const weightDoubt = weightDrift > L.weightDoubt;
   const inkWeightDoubt = w !== undefined && w.frameless && m.contrast >= L.weightMinContrast && Math.abs(w.characters) > L.framelessWeightDoubt;
@@ -322,7 +324,7 @@ export function decide(
   const filledIn =
     m.intaglio &&
     weightJudged &&
-    (w!.characters - w!.frame >= L.fillMinDrift || (w!.frame >= L.fillMinSpread && w!.characters - w!.frame > -L.fillMinDrift)) &&
+    (w!.characters - w!.frame >= L.fillMinDrift || (spreadSeen && w!.characters - w!.frame > -L.fillMinDrift)) &&
     !movedDoubt &&
     !rimBad &&
     !thinBad &&
@@ -346,7 +348,7 @@ export function decide(
   const doubts: SealReason[] = [];
   if (thinDoubt) doubts.push(R.thin);
   // 陰刻 white strokes narrower where the outline shows the ink spread: the clerk is told why
-  if (weightDoubt) doubts.push(spreadLike && w!.frame >= L.fillMinSpread ? R.filled : R.weight);
+  if (weightDoubt) doubts.push(spreadLike && spreadSeen ? R.filled : R.weight);
   if (inkWeightDoubt) doubts.push(R.inkWeight);
   if (movedDoubt) doubts.push(R.moved);
   if (grooveDoubt || ringDoubt) doubts.push(R.border);
@@ -357,7 +359,7 @@ export function decide(
   // What a print too poor to judge still shows is worth telling the clerk, unless it is too faint to show anything.
   if (reasons.length > 0) return { decision: 'unclear', score: Math.min(score, 0.6), reasons: unseen ? reasons : [...reasons, ...doubts] };
   // heavy ink in a 陰刻 seal's white strokes, with every stroke in place: judged to the mismatch limits
-  const inkedIn = m.intaglio && weightJudged && w!.frame >= L.fillMinSpread && !weightDoubt && flowShift <= L.fillInPlace;
+  const inkedIn = spreadSeen && !weightDoubt && flowShift <= L.fillInPlace;
   const clean =
     m.displaced <= (inkedIn ? L.extraMismatch : L.extraMatch) &&
     m.extraFar <= L.farMatch &&

@@ -10,9 +10,10 @@
  * characters leaves alone: the border ring of a 陽刻 seal, the outline and the groove of a 陰刻
  * one (a 陰刻 seal has no ring: its red field meets the outside paper, the groove if there is
  * one, and the white characters). A borderless 陽刻 seal has no frame: the characters draw its
- * outline, and all its edges give one offset from the registered print. A scale, rotation or shift left over from registration moves
- * edges too, by an amount that depends on where the edge is and which way it faces, so the fit
- * carries those terms: the offset of an edge at p with outward normal u is
+ * outline, and all its edges give one offset from the registered print. A scale, rotation or
+ * shift left over from registration moves edges too, by an amount that depends on where the
+ * edge is and which way it faces, so the fit carries those terms: the offset of an edge at p
+ * with outward normal u is
  *   frame or characters + t·u + (A p)·u,  A an affine residual (scale, rotation, shears).
  * Characters' edges face every way on both sides of a stroke, which pins the scale, so the
  * outline of a borderless 陰刻 seal can serve as the frame even though it faces only outwards.
