@@ -4,6 +4,7 @@ import { decide, LIMITS } from './decide.ts';
 import { shapeMeasures } from './profile.ts';
 import { strokeWeightDrift } from './strokes.ts';
 import { localFlow } from './flow.ts';
+import { removeKeystone } from './keystone.ts';
 import { weightFit } from './weight.ts';
 import { faceOf } from './face.ts';
 import { paperLines } from './groove.ts';
@@ -101,7 +102,7 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
     }
   }
   reg ??= register(ref.ink, q.ink, n, coarse);
-  const posed = applyPose(q.ink, n, reg.pose);
+  const { ink: posed, stretch } = removeKeystone(ref.ink, applyPose(q.ink, n, reg.pose), n);
   const intaglio = ref.carving === 'intaglio';
   const inkOf = (r: Float32Array, w: Float32Array): InkMetrics => {
     const k = inkMetrics(r, w, n, !intaglio);
@@ -172,6 +173,7 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
       flowP90: flow.p90,
       flowMax: flow.max,
       flowCoherent: flow.coherent,
+      keystone: stretch.size,
       weightFrame: weight.frame,
       weightCharacters: weight.characters,
       weightFrameEdge: weight.frameEdge,

@@ -17,11 +17,14 @@ const STEP = 4;
 export interface LocalFlow {
   /** windows judged (enough structure in both directions, printed in the presented impression) */
   windows: number;
-  /** residual displacement after removing the median, canonical px: 90th percentile and max */
+  /** residual displacement after removing an affine fit (a shift, a slight stretch), canonical px: 90th percentile and max */
   p90: number;
   max: number;
   /** the largest residual averaged with its neighbouring windows (a coherent shift, not noise) */
   coherent: number;
+  /** that fit: displacement u = ux[0] + ux[1] x + ux[2] y (canonical px), and v likewise */
+  ux: [number, number, number];
+  vy: [number, number, number];
 }
 
 function boxSum(s: Float64Array, n: number, x0: number, y0: number, x1: number, y1: number): number {
@@ -63,7 +66,7 @@ export function localFlow(refInk: Float32Array, ink: Float32Array, n: number): L
   const near = (i: number): boolean => dtR[i]! <= 5;
   const ref = referenceLevel(refInk, n);
   const topQ = inkLevel(ink, near, 0.6);
-  const none = { windows: 0, p90: 0, max: 0, coherent: 0 };
+  const none: LocalFlow = { windows: 0, p90: 0, max: 0, coherent: 0, ux: [0, 0, 0], vy: [0, 0, 0] };
   if (ref.top === 0 || topQ === 0) return none;
   const R = ref.blurred;
   const Q = normalised(ink, topQ, n);
@@ -148,22 +151,17 @@ export function localFlow(refInk: Float32Array, ink: Float32Array, n: number): L
       v[cy * cells + cx] = -p2;
     }
   }
-  const us: number[] = [];
-  const vs: number[] = [];
-  for (let k = 0; k < u.length; k++) {
-    if (Number.isNaN(u[k]!)) continue;
-    us.push(u[k]!);
-    vs.push(v[k]!);
-  }
-  if (us.length < 8) return none;
-  const median = (a: number[]): number => [...a].sort((p, q) => p - q)[a.length >> 1]!;
-  const mu = median(us);
-  const mv = median(vs);
+  const ks: number[] = [];
+  for (let k = 0; k < u.length; k++) if (!Number.isNaN(u[k]!)) ks.push(k);
+  if (ks.length < 8) return none;
+  const fitU = affineFit(ks, u, cells);
+  const fitV = affineFit(ks, v, cells);
   const res = new Float32Array(u.length).fill(NaN);
   const all: number[] = [];
-  for (let k = 0; k < u.length; k++) {
-    if (Number.isNaN(u[k]!)) continue;
-    res[k] = Math.hypot(u[k]! - mu, v[k]! - mv);
+  for (const k of ks) {
+    const x = (k % cells) - cells / 2;
+    const y = Math.floor(k / cells) - cells / 2;
+    res[k] = Math.hypot(u[k]! - (fitU[0] + fitU[1] * x + fitU[2] * y), v[k]! - (fitV[0] + fitV[1] * x + fitV[2] * y));
     all.push(res[k]!);
   }
   all.sort((p, q) => p - q);
@@ -186,5 +184,32 @@ export function localFlow(refInk: Float32Array, ink: Float32Array, n: number): L
       if (m >= 5) coherent = Math.max(coherent, s / m);
     }
   }
-  return { windows: all.length, p90: all[Math.floor(0.9 * (all.length - 1))]!, max: all[all.length - 1]!, coherent };
+  // window (cx, cy) is centred on canonical pixel (cx * STEP + RADIUS, cy * STEP + RADIUS)
+  const toPx = (p: [number, number, number]): [number, number, number] => [p[0] - (p[1] + p[2]) * (RADIUS / STEP + cells / 2), p[1] / STEP, p[2] / STEP];
+  return { windows: all.length, p90: all[Math.floor(0.9 * (all.length - 1))]!, max: all[all.length - 1]!, coherent, ux: toPx(fitU), vy: toPx(fitV) };
+}
+
+/** least squares a + b x + c y over the windows, refitted once without the worst fifth */
+function affineFit(ks: number[], f: Float32Array, cells: number): [number, number, number] {
+  let keep = ks;
+  let p: [number, number, number] = [0, 0, 0];
+  for (let pass = 0; pass < 2; pass++) {
+    let n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0, sf = 0, sxf = 0, syf = 0;
+    for (const k of keep) {
+      const x = (k % cells) - cells / 2;
+      const y = Math.floor(k / cells) - cells / 2;
+      const z = f[k]!;
+      n++; sx += x; sy += y; sxx += x * x; sxy += x * y; syy += y * y; sf += z; sxf += x * z; syf += y * z;
+    }
+    const det = n * (sxx * syy - sxy * sxy) - sx * (sx * syy - sxy * sy) + sy * (sx * sxy - sxx * sy);
+    if (Math.abs(det) < 1e-9) return p;
+    const a = (sf * (sxx * syy - sxy * sxy) - sx * (sxf * syy - sxy * syf) + sy * (sxf * sxy - sxx * syf)) / det;
+    const b = (n * (sxf * syy - syf * sxy) - sf * (sx * syy - sxy * sy) + sy * (sx * syf - sxf * sy)) / det;
+    const c = (n * (sxx * syf - sxy * sxf) - sx * (sx * syf - sxf * sy) + sf * (sx * sxy - sxx * sy)) / det;
+    p = [a, b, c];
+    const r = keep.map((k) => Math.abs(f[k]! - (a + b * ((k % cells) - cells / 2) + c * (Math.floor(k / cells) - cells / 2))));
+    const cut = [...r].sort((x, y) => x - y)[Math.floor(0.8 * (r.length - 1))]!;
+    keep = keep.filter((_, j) => r[j]! <= cut);
+  }
+  return p;
 }
