@@ -159,9 +159,7 @@ export function localFlow(refInk: Float32Array, ink: Float32Array, n: number): L
   const res = new Float32Array(u.length).fill(NaN);
   const all: number[] = [];
   for (const k of ks) {
-    const x = (k % cells) - cells / 2;
-    const y = Math.floor(k / cells) - cells / 2;
-    res[k] = Math.hypot(u[k]! - (fitU[0] + fitU[1] * x + fitU[2] * y), v[k]! - (fitV[0] + fitV[1] * x + fitV[2] * y));
+    res[k] = Math.hypot(u[k]! - fitAt(fitU, k, cells), v[k]! - fitAt(fitV, k, cells));
     all.push(res[k]!);
   }
   all.sort((p, q) => p - q);
@@ -189,6 +187,17 @@ export function localFlow(refInk: Float32Array, ink: Float32Array, n: number): L
   return { windows: all.length, p90: all[Math.floor(0.9 * (all.length - 1))]!, max: all[all.length - 1]!, coherent, ux: toPx(fitU), vy: toPx(fitV) };
 }
 
+/** window k's place on the grid, in windows from the grid's centre */
+function centred(k: number, cells: number): [number, number] {
+  return [(k % cells) - cells / 2, Math.floor(k / cells) - cells / 2];
+}
+
+/** a fit a + b x + c y at window k */
+function fitAt(p: [number, number, number], k: number, cells: number): number {
+  const [x, y] = centred(k, cells);
+  return p[0] + p[1] * x + p[2] * y;
+}
+
 /** least squares a + b x + c y over the windows, refitted once without the worst fifth */
 function affineFit(ks: number[], f: Float32Array, cells: number): [number, number, number] {
   let keep = ks;
@@ -196,8 +205,7 @@ function affineFit(ks: number[], f: Float32Array, cells: number): [number, numbe
   for (let pass = 0; pass < 2; pass++) {
     let n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0, sf = 0, sxf = 0, syf = 0;
     for (const k of keep) {
-      const x = (k % cells) - cells / 2;
-      const y = Math.floor(k / cells) - cells / 2;
+      const [x, y] = centred(k, cells);
       const z = f[k]!;
       n++; sx += x; sy += y; sxx += x * x; sxy += x * y; syy += y * y; sf += z; sxf += x * z; syf += y * z;
     }
@@ -207,7 +215,7 @@ function affineFit(ks: number[], f: Float32Array, cells: number): [number, numbe
     const b = (n * (sxf * syy - syf * sxy) - sf * (sx * syy - sxy * sy) + sy * (sx * syf - sxf * sy)) / det;
     const c = (n * (sxx * syf - sxy * sxf) - sx * (sx * syf - sxf * sy) + sf * (sx * sxy - sxx * sy)) / det;
     p = [a, b, c];
-    const r = keep.map((k) => Math.abs(f[k]! - (a + b * ((k % cells) - cells / 2) + c * (Math.floor(k / cells) - cells / 2))));
+    const r = keep.map((k) => Math.abs(f[k]! - fitAt(p, k, cells)));
     const cut = [...r].sort((x, y) => x - y)[Math.floor(0.8 * (r.length - 1))]!;
     keep = keep.filter((_, j) => r[j]! <= cut);
   }
