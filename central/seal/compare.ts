@@ -12,6 +12,7 @@ import { INK_ON, inkMetrics, type InkMetrics } from './metrics.ts';
 import { separateOverlap } from './overlap.ts';
 import { perReference } from './per-reference.ts';
 import { ringCoverage } from './rings.ts';
+import { printedSide } from './partial.ts';
 import { components, dilateMask, fillHoles } from './masks.ts';
 import { decodeImage } from './decode.ts';
 import { extractFromRgb, notFound } from './extract.ts';
@@ -31,6 +32,8 @@ const aligned = new WeakMap<SealComparison, Aligned>();
 
 /** presented paper areas smaller than this (canonical px) are breaks in the ink film */
 const PAPER_SPECK = 25;
+/** canonical px before the cut of a print that lifted off along one side, where its edges still print in full */
+const LIFT_MARGIN = 8;
 
 export function alignedOf(c: SealComparison): Aligned | undefined {
   return aligned.get(c);
@@ -128,10 +131,14 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
   const shape = shapeMeasures(refInk, warped, n);
   const stroke = strokeWeightDrift(refInk === ref.ink ? ref : { ...ref, ink: refInk }, warped);
   const flow = localFlow(refInk, warped, n);
-  const weight = weightFit(refInk, warped, n, intaglio, faceOf(ref.ink, n));
   const lines = intaglio ? paperLines(refInk, warped, n) : undefined;
   const rings = intaglio ? null : ringCoverage(refInk, n, (i) => m.diff[i] !== 2);
-  const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke, weight, flow, lines, rings, occluded, beyond: sep.beyond });
+  const side = printedSide(refInk, n, (i) => m.diff[i] === 2);
+  // where a print lifted off, edges fade out towards the cut: weight is read well before it
+  const weight = weightFit(refInk, warped, n, intaglio, faceOf(ref.ink, n), side.before(LIFT_MARGIN));
+  // what another impression hid was not seen either
+  const printed = { ...side, coverage: side.coverage * (1 - occluded) };
+  const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke, weight, flow, lines, rings, occluded, beyond: sep.beyond, printed });
   let angleDeg = ((reg.pose.angle * 180) / Math.PI) % 360;
   if (angleDeg < 0) angleDeg += 360;
   const comparison: SealComparison = {
@@ -174,6 +181,8 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
       flowMax: flow.max,
       flowCoherent: flow.coherent,
       keystone: stretch.size,
+      printedShare: printed.share,
+      printedCoverage: printed.coverage,
       weightFrame: weight.frame,
       weightCharacters: weight.characters,
       weightFrameEdge: weight.frameEdge,

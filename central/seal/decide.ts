@@ -10,6 +10,7 @@ import type { LocalFlow } from './flow.ts';
 import type { WeightFit } from './weight.ts';
 import type { PaperLines } from './groove.ts';
 import type { StrokeDrift } from './strokes.ts';
+import type { PrintedSide } from './partial.ts';
 import type { SealDecision, SealReason } from './types.ts';
 
 export const LIMITS = {
@@ -25,6 +26,14 @@ export const LIMITS = {
   rimMismatch: 0.12,
   /** share of reference ink that must be covered to call a match */
   coverageMatch: 0.72,
+  /**
+   * or, for a print that lifted off along one side (partial.ts), the share of the reference ink
+   * before the cut and how much of it printed: genuine partial prints that fell short of
+   * coverageMatch (0.67-0.72) printed 0.99-1 of 0.59-0.66 of the reference; forgeries that
+   * miss as much (a border or a seal cut otherwise) at most 0.84, on at most 0.16 of it
+   */
+  printedMinShare: 0.5,
+  printedMinCoverage: 0.9,
   /** below this, too little ink to judge anything but gross differences */
   minInkRatio: 0.22,
   minContrast: 0.1,
@@ -60,7 +69,9 @@ export const LIMITS = {
    * alike, a re-cut stroke weight only the characters. Genuine prints stay within about +-0.35
    * of a border ring; within about +-0.6 of an outline (and a 陰刻 groove): narrow white
    * strokes, fewer edges. Judged on a print dark enough not to be starved and
-   * complete enough that the frame is all there.
+   * complete enough that the frame is all there, or, where the seal lifted off along one side,
+   * on the side that printed (partial.ts): there only as a doubt, since edges fade towards the
+   * cut. Before, such prints were not judged: 19 of 30 re-cut seals stamped with a tilt matched.
    */
   weightDoubt: 0.36,
   weightMismatch: 0.45,
@@ -260,6 +271,8 @@ export function decide(
     /** share of the reference another impression hides, and of the presented ink beyond the outline (overlap.ts) */
     occluded?: number;
     beyond?: number;
+    /** the part that printed when the seal lifted off along one side (partial.ts) */
+    printed?: PrintedSide;
   },
 ): Verdict {
   // 陰刻 is judged on its engraved white strokes, which ink, paper and print obscure more
@@ -292,7 +305,12 @@ export function decide(
   const thinBad = strokeRel < L.strokeThinMismatch;
   const thinDoubt = strokeRel < L.strokeThinDoubt;
   const w = m.weight;
-  const weightJudged = w !== undefined && w.frameEdge > 0 && m.contrast >= L.weightMinContrast && m.coverage >= L.weightMinCoverage;
+  // a print that lifted off along one side is judged on the side that printed, if that is enough (partial.ts)
+  const bySide = m.printed !== undefined && m.printed.share >= L.printedMinShare;
+  const sideCoverage = bySide ? Math.max(m.coverage, m.printed!.coverage) : m.coverage;
+  const weightJudged = w !== undefined && w.frameEdge > 0 && m.contrast >= L.weightMinContrast && sideCoverage >= L.weightMinCoverage;
+  // read before the cut only, where edges fade out towards it: a doubt, never a mismatch
+  const weightOnSide = weightJudged && m.coverage < L.weightMinCoverage;
   // the same limits in units of each carving's own spread of genuine drifts
   const weightDrift = weightJudged ? (Math.abs(w.characters - w.frame) * LIMITS.weightMismatch) / (w.ring ? L.weightMismatch : L.weightMismatchOutline) : 0;
   // 陰刻 characters' red edges moved out against the outline is what heavy ink does to narrow
@@ -301,7 +319,7 @@ export function decide(
   const spreadLike = m.intaglio && w !== undefined && w.characters > w.frame;
   // a 陰刻 print whose outline itself shows heavy ink
   const spreadSeen = m.intaglio && weightJudged && w!.frame >= L.fillMinSpread;
-  const weightBad = weightDrift > L.weightMismatch && !spreadLike;
+  const weightBad = weightDrift > L.weightMismatch && !spreadLike && !weightOnSide;
   const weightDoubt = weightDrift > L.weightDoubt;
   const inkWeightDoubt = w !== undefined && w.frameless && m.contrast >= L.weightMinContrast && Math.abs(w.characters) > L.framelessWeightDoubt;
   const flowShift = m.flow !== undefined && m.contrast >= L.flowMinContrast ? m.flow.p90 : 0;
@@ -311,7 +329,8 @@ export function decide(
   // Mismatch evidence: 0 = none, 1 = at the limit.
   const cellDoubt = m.shape.innerRatio < L.heavyInnerRatio ? L.cellContrastDoubt : L.cellContrastDoubtHeavy;
   const evidence = Math.max(m.displaced / L.extraMismatch, m.maxCellExtra / L.cellMismatch, m.extraFar / L.farMismatch, weightDrift / L.weightMismatch, flowShift / L.flowMismatch, grooveEvidence);
-  const completeness = Math.min(1, m.coverage / L.coverageMatch);
+  const coverage = bySide && m.printed!.coverage >= L.printedMinCoverage ? Math.max(m.coverage, L.coverageMatch) : m.coverage;
+  const completeness = Math.min(1, coverage / L.coverageMatch);
   const score = Math.max(0, Math.min(1, (1 - 0.5 * evidence) * (0.4 + 0.6 * completeness)));
   const reasons: SealReason[] = [];
   const f = L.overlapFactor;
@@ -357,7 +376,7 @@ export function decide(
   if (grooveDoubt || ringDoubt) doubts.push(R.border);
   const unseen = !enoughInk || faint;
   if (unseen) reasons.push(R.faint);
-  if (m.coverage < L.coverageMatch) reasons.push(R.partial);
+  if (coverage < L.coverageMatch) reasons.push(R.partial);
   if (m.fit < L.minFit) reasons.push(R.fit);
   // What a print too poor to judge still shows is worth telling the clerk, unless it is too faint to show anything.
   if (reasons.length > 0) return { decision: 'unclear', score: Math.min(score, 0.6), reasons: unseen ? reasons : [...reasons, ...doubts] };

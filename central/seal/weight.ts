@@ -208,12 +208,14 @@ function refWeight(refInk: Float32Array, n: number, intaglio: boolean, face: Fac
  * `face` is the whole reference's (face.ts): where another impression hides part of it,
  * `refInk` is what is left, whose outline no longer tells a face from borderless characters.
  */
-export function weightFit(refInk: Float32Array, ink: Float32Array, n: number, intaglio: boolean, face: Face): WeightFit {
+/** `within`: where edges are read (all of the seal if null) */
+export function weightFit(refInk: Float32Array, ink: Float32Array, n: number, intaglio: boolean, face: Face, within: Uint8Array | null = null): WeightFit {
   const { dtR } = refGeometry(refInk, n);
   const { zone, nearFrame, nearChar, ring, frameless } = refWeight(refInk, n, intaglio, face);
   const qm = new Uint8Array(n * n);
   for (let i = 0; i < n * n; i++) qm[i] = ink[i]! > INK_ON ? 1 : 0;
   const printed = dilateMask(qm, n, n, 5);
+  if (within) for (let i = 0; i < n * n; i++) printed[i]! &= within[i]!;
   const near = (i: number): boolean => dtR[i]! <= NEAR && printed[i] === 1;
   const topR = inkLevel(refInk, near, 0.6);
   const topQ = inkLevel(ink, near, 0.6);

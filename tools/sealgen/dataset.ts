@@ -163,10 +163,10 @@ export async function queryMaster(person: Person, kind: PairKind, variant = 0): 
   return carve(spec);
 }
 
-export async function renderQuery(person: Person, kind: PairKind, variant = 0, format: 'jpeg' | 'png' = 'jpeg'): Promise<Buffer> {
+/** `preset` stamps the query otherwise than its kind would (a forgery pressed partially, say). */
+export async function renderQuery(person: Person, kind: PairKind, variant = 0, format: 'jpeg' | 'png' = 'jpeg', preset: ImpressionPreset = PRESET_OF[kind] ?? 'normal'): Promise<Buffer> {
   const rng = person.seed.fork(`query/${kind}/${variant}`);
   const master = await queryMaster(person, kind, variant);
-  const preset = PRESET_OF[kind] ?? 'normal';
   const cam = kind === 'genuine-camera' || kind === 'genuine-two' || ((!isGenuine(kind) || kind === 'genuine-with-other') && rng.chance(0.3));
   const plan: QueryPlan = {
     capture: cam ? 'camera' : 'scan',
