@@ -340,8 +340,16 @@ export function decide(
   const heavilyCovered = (m.occluded ?? 0) >= L.overlapHeavy && (m.beyond ?? 0) >= L.overlapBeyond && flowShift < L.flowMismatch;
   const withinReach = !rimBad && m.maxCellExtra < f * L.cellMismatch && m.extraFar < f * L.farMismatch && flowShift < f * L.flowMismatch;
   const foreignExplains = overlapped && (heavilyCovered || withinReach);
+  // Another impression over this one and a fit below minFit: the registration itself is in
+  // doubt, and with it every measure taken on it. Two genuine prints half covered by a
+  // co-signer's seal were aligned wrongly (fit 0.22, 0.35) and refused for strokes "moved"
+  // 4.6-6.4 px; like any print too poor to judge, they ask for a clean impression.
+  const misalignedUnder = (m.occluded ?? 0) > 0 && (m.beyond ?? 0) >= L.overlapBeyond && m.fit < L.minFit;
   if (!faint && enoughInk && foreignExplains && (globalBad || localBad || movedBad || rimBad)) {
     return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [R.overlapped] };
+  }
+  if (!faint && enoughInk && misalignedUnder && (globalBad || localBad || movedBad || rimBad || thinBad || weightBad)) {
+    return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [R.overlapped, R.fit] };
   }
   const filledIn =
     m.intaglio &&

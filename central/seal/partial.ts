@@ -28,7 +28,8 @@ interface Projections {
   cx: number;
   cy: number;
   span: number;
-  /** per direction, each ink pixel's bin along it */
+  /** per direction, its unit vector and each ink pixel's bin along it */
+  units: Array<[number, number]>;
   bins: Uint16Array[];
 }
 
@@ -48,17 +49,14 @@ const projections = perReference((refInk: Float32Array, n: number): Projections 
   const cx = sx / Math.max(1, pixels.length);
   const cy = sy / Math.max(1, pixels.length);
   const span = Math.ceil(Math.SQRT2 * n) + 2;
-  const bins = Array.from({ length: DIRECTIONS }, (_, d) => {
-    const ux = Math.cos((2 * Math.PI * d) / DIRECTIONS);
-    const uy = Math.sin((2 * Math.PI * d) / DIRECTIONS);
-    return Uint16Array.from(pixels, (i) => Math.round(((i % n) - cx) * ux + (Math.floor(i / n) - cy) * uy) + span);
-  });
-  return { pixels, cx, cy, span, bins };
+  const units = Array.from({ length: DIRECTIONS }, (_, d): [number, number] => [Math.cos((2 * Math.PI * d) / DIRECTIONS), Math.sin((2 * Math.PI * d) / DIRECTIONS)]);
+  const bins = units.map(([ux, uy]) => Uint16Array.from(pixels, (i) => Math.round(((i % n) - cx) * ux + (Math.floor(i / n) - cy) * uy) + span));
+  return { pixels, cx, cy, span, units, bins };
 });
 
 /** `missing(i)`: reference pixel i has no presented ink near it. */
 export function printedSide(refInk: Float32Array, n: number, missing: (i: number) => boolean): PrintedSide {
-  const { pixels, cx, cy, span, bins } = projections(refInk, n);
+  const { pixels, cx, cy, span, units, bins } = projections(refInk, n);
   const total = pixels.length;
   const uncut = (): null => null;
   if (total === 0) return { share: 1, coverage: 0, before: uncut };
@@ -96,8 +94,7 @@ export function printedSide(refInk: Float32Array, n: number, missing: (i: number
     const coverage = (covered - cutShown) / keptAll;
     if (coverage > best.coverage) {
       const limit = cut - span;
-      const ux = Math.cos((2 * Math.PI * d) / DIRECTIONS);
-      const uy = Math.sin((2 * Math.PI * d) / DIRECTIONS);
+      const [ux, uy] = units[d]!;
       best = {
         share: keptAll / total,
         coverage,
