@@ -14,6 +14,15 @@ function fresh(spec: SealSpec, id: string, rng: Rng): SealSpec {
   return { ...spec, id, glyphs: spec.glyphs.map((g) => ({ ...g })), carveSeed: `${id}/carve/${rng.int(0, 1e9)}`, roughness: rng.float(0.3, 0.8) };
 }
 
+/**
+ * The same design carved again as another physical seal: same font, layout, weight and border,
+ * its own carving (edge wobble, nicks, burrs). Not a kind of the labelled set (generator v6):
+ * `npm run bench:seal-copy` measures it on its own.
+ */
+export function recut(genuine: SealSpec, id: string, rng: Rng): SealSpec {
+  return fresh(genuine, id, rng);
+}
+
 export interface ForgeOptions {
   /** a different name for 'other-person' */
   otherName?: string;
