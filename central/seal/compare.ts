@@ -1,6 +1,7 @@
 /** compareSeals: register the presented impression on the reference, measure, decide. */
 import { toCanonical } from './canonical.ts';
-import { decide, LIMITS } from './decide.ts';
+import { decide } from './decide.ts';
+import { LIMITS } from './limits.ts';
 import { shapeMeasures } from './profile.ts';
 import { strokeWeightDrift } from './strokes.ts';
 import { localFlow } from './flow.ts';

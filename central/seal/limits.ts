@@ -1,0 +1,150 @@
+/**
+ * The limits the decision holds measures to (decide.ts), each with what it was read from:
+ * canonical pixels, shares of ink, and the spread genuine prints and forgeries showed.
+ */
+export const LIMITS = {
+  /** share of presented ink that is displaced (beside a missing reference stroke) or far */
+  extraMismatch: 0.012,
+  extraMatch: 0.005,
+  /** worst cell's share of such ink */
+  cellMismatch: 0.12,
+  cellMatch: 0.05,
+  farMismatch: 0.025,
+  farMatch: 0.01,
+  /** extra ink in the rim beyond that inside: a re-cut border */
+  rimMismatch: 0.12,
+  /** share of reference ink that must be covered to call a match */
+  coverageMatch: 0.72,
+  /**
+   * or, for a print that lifted off along one side (partial.ts), the share of the reference ink
+   * before the cut and how much of it printed: genuine partial prints that fell short of
+   * coverageMatch (0.67-0.72) printed 0.99-1 of 0.59-0.66 of the reference; forgeries that
+   * miss as much (a border or a seal cut otherwise) at most 0.84, on at most 0.16 of it
+   */
+  printedMinShare: 0.5,
+  printedMinCoverage: 0.9,
+  /** below this, too little ink to judge anything but gross differences */
+  minInkRatio: 0.22,
+  minContrast: 0.1,
+  /** high-pass correlation after registration; genuine impressions stay well above */
+  minFit: 0.62,
+  /** rim band vs inside, only judged when the inside inked like the reference (ratio in range) */
+  rimInnerRange: [0.85, 1.4] as const,
+  /** log of (rim ink ratio / inner ink ratio): a thicker, thinner or missing border */
+  rimThicker: 0.28,
+  rimThinner: -0.45,
+  /** shift (canonical px) of the rim band's ink centre: a moved, double or re-cut border */
+  rimShift: 0.75,
+  /**
+   * worst cell's extra ink above the typical cell's: a glyph drawn differently. Glyph-shift
+   * forgeries doubted by this alone read 0.087 and over on 11 generated seeds; genuine prints
+   * reach 0.1 (camera frames, another seal nearby)
+   */
+  cellContrastDoubt: 0.075,
+  /** the same once the whole impression carries more ink than the reference (spread) */
+  cellContrastDoubtHeavy: 0.13,
+  heavyInnerRatio: 1.1,
+  /**
+   * Stroke half-width relative to the registration stampings (strokes.ts), judged only with
+   * two or more stampings and a print dark enough that thin strokes are not starved ink.
+   * Only the thinner side: heavy genuine ink measures thicker than a re-cut heavier seal.
+   */
+  strokeMinStampings: 2,
+  strokeMinContrast: 0.55,
+  strokeThinDoubt: -0.175,
+  strokeThinMismatch: -0.3,
+  /**
+   * Characters' edge offset minus the frame's (weight.ts), canonical px: ink spread moves both
+   * alike, a re-cut stroke weight only the characters. Genuine prints stay within about +-0.35
+   * of a border ring; within about +-0.6 of an outline (and a 陰刻 groove): narrow white
+   * strokes, fewer edges. Judged on a print dark enough not to be starved and
+   * complete enough that the frame is all there, or, where the seal lifted off along one side,
+   * on the side that printed (partial.ts): there only as a doubt, since edges fade towards the
+   * cut. Before, such prints were not judged: 19 of 30 re-cut seals stamped with a tilt matched.
+   */
+  weightDoubt: 0.36,
+  weightMismatch: 0.45,
+  weightMismatchOutline: 0.6,
+  weightMinContrast: 0.5,
+  weightMinCoverage: 0.9,
+  /**
+   * A borderless 陽刻 seal has no frame to hold stroke weight against (weight.ts): its strokes'
+   * offset from the registered print, canonical px, is ink and re-cut alike. Normal stampings
+   * stay within about +-0.4 of the registration; heavy ink and a seal cut 0.05-0.09 mm heavier
+   * or lighter both reach beyond (0.45-1.0), so there the answer is to stamp again with normal
+   * ink, which a re-cut seal does not pass.
+   */
+  framelessWeightDoubt: 0.42,
+  /**
+   * Local displacement left after registration and an affine fit (flow.ts), 90th percentile over
+   * the windows, canonical px. Genuine prints stay below ~1.5 once the camera's keystone is taken
+   * out; a character from a sister typeface or a re-carved seal moves strokes by 1.5-6. A pale
+   * print's thin, broken strokes read up to ~2.2 and are held to the old limit of 1.9.
+   */
+  flowDoubt: 1.5,
+  flowDoubtPale: 1.9,
+  flowPaleContrast: 0.45,
+  flowMismatch: 2.5,
+  flowMinContrast: 0.2,
+  /**
+   * 陰刻 only (groove.ts): canonical px of thin white line cut through what is solid red on the
+   * registered seal (a groove added: 875-1500 on the tuning seed, genuine prints up to ~230), and
+   * the reference groove's share printed solid beyond the characters' thin parts' (a groove
+   * filled in: over 0.9; a heavy genuine print up to ~0.3), judged when the reference has one.
+   */
+  linesAddedDoubt: 320,
+  linesAddedMismatch: 480,
+  grooveFilledDoubt: 0.45,
+  grooveFilledMismatch: 0.6,
+  grooveMinLine: 100,
+  /**
+   * a groove goes all round; thin parts of characters near the outline do not: references with
+   * a groove had line in 0.89-1 of directions, without one at most 0.83 (11 generated seeds)
+   */
+  grooveMinAround: 0.86,
+  /**
+   * 陽刻 border ring band missed all the way round (rings.ts) while the characters print and
+   * the ink is not pale: the inner ring of a double border or the inside of a thick one was not
+   * cut. Genuine prints can lose a thin inner ring too (uneven ink), so it is a doubt, not a
+   * mismatch. On 525 genuine prints of seals with a ring (six seeds), every one under 0.83 was
+   * pale (contrast under 0.4); a thick border cut thin read 0.39 with 99 % of the characters.
+   */
+  ringMissedDoubt: 0.5,
+  ringMinInner: 0.65,
+  ringMinContrast: 0.5,
+  /**
+   * Another impression over this one (overlap.ts): its ink that runs on inside the outline reads
+   * as extra ink (far from strokes or in one cell) and pulls the local fit of nearby strokes.
+   * Such evidence up to this many times its mismatch limit, and nothing it cannot explain,
+   * asks the clerk for a clean impression instead of refusing.
+   */
+  overlapFactor: 2,
+  /**
+   * Another impression over a large part of this one: hiding at least this share of the
+   * reference, with at least overlapBeyond of the ink in the frame lying beyond this seal's
+   * outline. Its ink inside the outline then outweighs any limit (extra ink, a border it runs
+   * across), so only strokes moved or ink displaced beside missing strokes still refuse.
+   * Genuine prints so covered hid 0.095-0.21 with 0.17-0.32 beyond; forgeries that hid as much
+   * (a border or a seal cut larger, another person's) had at most 0.17 beyond and moved strokes.
+   */
+  overlapHeavy: 0.09,
+  overlapBeyond: 0.15,
+  /**
+   * 陰刻 filled in (heavy ink in the narrow white strokes): ink where the reference is white,
+   * with the strokes in place (local flow under flowDoubt) and the characters' red edges out
+   * against the outline by at least fillMinDrift canonical px, as spread moves them. Such
+   * evidence up to fillFactor times its mismatch limit asks for an impression with less ink.
+   * Genuine prints that were refused this way read +0.21 to +1.16 px and up to 2.6 times the
+   * limits; a sister-typeface forgery with the same evidence read -0.06 px.
+   */
+  fillMinDrift: 0.15,
+  /** or the outline itself at least this far out (canonical px), with the characters keeping up: heavy ink seen */
+  fillMinSpread: 0.3,
+  /**
+   * Below the mismatch limits, ink in a 陰刻 seal's white strokes where the outline shows the
+   * spread (fillMinSpread) and every stroke sits firmly in place (local flow at most this,
+   * canonical px) is the ink, not a doubt: genuine heavy prints so doubted read 0.4-0.9.
+   */
+  fillInPlace: 1,
+  fillFactor: 3,
+};
