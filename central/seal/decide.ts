@@ -199,10 +199,12 @@ export function decide(
   // co-signer's seal were aligned wrongly (fit 0.22, 0.35) and refused for strokes "moved"
   // 4.6-6.4 px; like any print too poor to judge, they ask for a clean impression.
   const misalignedUnder = (m.occluded ?? 0) > 0 && (m.beyond ?? 0) >= L.overlapBeyond && m.fit < L.minFit;
+  // any evidence that would refuse the impression
+  const refusing = globalBad || localBad || rimBad || thinBad || weightBad || movedBad;
   if (!faint && enoughInk && foreignExplains && (globalBad || localBad || movedBad || rimBad)) {
     return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [R.overlapped] };
   }
-  if (!faint && enoughInk && misalignedUnder && (globalBad || localBad || movedBad || rimBad || thinBad || weightBad)) {
+  if (!faint && enoughInk && misalignedUnder && refusing) {
     return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [R.overlapped, R.fit] };
   }
   const filledIn =
@@ -220,7 +222,7 @@ export function decide(
     return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [R.filled] };
   }
   // A barely visible impression breaks into fragments; nothing it shows can be trusted either way.
-  if (!faint && enoughInk && (globalBad || localBad || rimBad || thinBad || weightBad || movedBad)) {
+  if (!faint && enoughInk && refusing) {
     if (globalBad) reasons.push(R.extra);
     if (localBad) reasons.push(R.local);
     if (rimBad) reasons.push(R.border);
