@@ -18,7 +18,7 @@ import { components, dilateMask, fillHoles } from './masks.ts';
 import { decodeImage } from './decode.ts';
 import { extractFromRgb, notFound } from './extract.ts';
 import { isImpression, toReference } from './reference.ts';
-import { applyPose, coarseSearch, register, type Registration } from './register.ts';
+import { applyPose, coarseSearch, fitWithin, register, type Registration } from './register.ts';
 import type { Impression, SealComparison, SealReference } from './types.ts';
 
 /** What renderViews needs to redraw a comparison without registering again. */
@@ -129,6 +129,7 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
   }
   // what was hidden was not seen: it counts as missing for completeness
   m = { ...m, coverage: m.coverage * (1 - occluded) };
+  const fit = occluded > 0 && sep.visible ? fitWithin(ref.ink, q.ink, n, reg.pose, sep.visible) : reg.fit;
   const shape = shapeMeasures(refInk, warped, n);
   const stroke = strokeWeightDrift(refInk === ref.ink ? ref : { ...ref, ink: refInk }, warped);
   const flow = localFlow(refInk, warped, n);
@@ -139,7 +140,7 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
   const weight = weightFit(refInk, warped, n, intaglio, faceOf(ref.ink, n), side.before(LIFT_MARGIN));
   // what another impression hid was not seen either
   const printed = { ...side, coverage: side.coverage * (1 - occluded) };
-  const verdict = decide({ ...m, fit: reg.fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke, weight, flow, lines, rings, occluded, beyond: sep.beyond, printed });
+  const verdict = decide({ ...m, fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke, weight, flow, lines, rings, occluded, beyond: sep.beyond, printed });
   let angleDeg = ((reg.pose.angle * 180) / Math.PI) % 360;
   if (angleDeg < 0) angleDeg += 360;
   const comparison: SealComparison = {
@@ -153,7 +154,8 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
       scale: Math.round(reg.pose.scale * 1000) / 1000,
     },
     metrics: {
-      fit: reg.fit,
+      fit,
+      registrationFit: reg.fit,
       coverage: m.coverage,
       extra: m.extra,
       extraContrast: m.extraContrast,

@@ -30,6 +30,8 @@ export interface Separated {
   beyond: number;
   /** share of the reference ink hidden under the other impression */
   occluded: number;
+  /** where this seal's own ink can be seen (within the outline's reach, clear of the other impression); absent when nothing was hidden */
+  visible?: Uint8Array;
 }
 
 export function separateOverlap(refInk: Float32Array, posed: Float32Array, n: number): Separated {
@@ -55,6 +57,7 @@ export function separateOverlap(refInk: Float32Array, posed: Float32Array, n: nu
   if (surrounds(far, n)) return { refInk, ink: posed, beyond: share, occluded: 0 };
   const hidden = dilateMask(far, n, n, OCCLUDE);
   const visibleRef = Float32Array.from(refInk);
+  const visible = new Uint8Array(n * n);
   let refCount = 0;
   let refHidden = 0;
   for (let i = 0; i < n * n; i++) {
@@ -62,9 +65,12 @@ export function separateOverlap(refInk: Float32Array, posed: Float32Array, n: nu
     if (hidden[i]) {
       visibleRef[i] = 0;
       if (rm[i]) refHidden++;
-    } else if (reach[i]) ink[i] = posed[i]!;
+    } else if (reach[i]) {
+      ink[i] = posed[i]!;
+      visible[i] = 1;
+    }
   }
-  return { refInk: visibleRef, ink, beyond: share, occluded: refCount ? refHidden / refCount : 0 };
+  return { refInk: visibleRef, ink, beyond: share, occluded: refCount ? refHidden / refCount : 0, visible };
 }
 
 function surrounds(far: Uint8Array, n: number): boolean {

@@ -262,6 +262,36 @@ export function register(refInk: Float32Array, queryInk: Float32Array, size: num
   return best ?? { pose: { angle: 0, scale: 1, dx: 0, dy: 0 }, fit: 0 };
 }
 
+/**
+ * The fit at a pose counted only where `visible` (reference canonical pixels) holds: the query's
+ * stroke points that land there against the reference's high-passed ink there. Another
+ * impression's ink beside or over this one neither matches nor counts against it.
+ */
+export function fitWithin(refInk: Float32Array, queryInk: Float32Array, size: number, pose: Pose, visible: Uint8Array): number {
+  const { narrow } = prepare(refInk, size);
+  let tn = 0;
+  for (let i = 0; i < size * size; i++) if (visible[i]) tn += narrow.data[i]! * narrow.data[i]!;
+  const pts = strokePoints(highPass({ width: size, height: size, data: queryInk }, 4), 1);
+  const c = size / 2;
+  const cs = Math.cos(pose.angle) * pose.scale;
+  const sn = Math.sin(pose.angle) * pose.scale;
+  let s = 0;
+  let qn = 0;
+  for (let i = 0; i < pts.x.length; i++) {
+    const px = pts.x[i]! - c;
+    const py = pts.y[i]! - c;
+    const tx = cs * px - sn * py + c + pose.dx;
+    const ty = sn * px + cs * py + c + pose.dy;
+    const xi = Math.round(tx);
+    const yi = Math.round(ty);
+    if (xi < 0 || yi < 0 || xi >= size || yi >= size || !visible[yi * size + xi]) continue;
+    const w = pts.w[i]!;
+    s += w * sample(narrow, tx, ty);
+    qn += w * w;
+  }
+  return tn > 0 && qn > 0 ? s / Math.sqrt(tn * qn) : 0;
+}
+
 /** The warp that draws the query in the reference's canonical frame at a pose. */
 export function poseWarp(pose: Pose, size: number): Warp {
   const c = size / 2;

@@ -96,4 +96,24 @@ test('a genuine print that could not be aligned under another seal is not refuse
   }
 });
 
+// Seed fresh2, person 1: a co-signer's seal beside the resident's, its border just touching it.
+// Counted over the whole crop, the other seal's strokes dragged the fit to 0.49 and the print
+// was "not aligned"; counted where this seal's own ink can be seen, it is 0.71. Other persons'
+// seals and re-carved names with another seal's ink beyond their outline stay far below.
+test('the fit is read where the seal can be seen, not over another impression', async () => {
+  const { judge } = await generatedCase('fresh2', 1);
+  const c = await judge('genuine-with-other');
+  assert.ok(c.metrics.occluded! > 0, `occluded ${c.metrics.occluded}`);
+  assert.ok(c.metrics.registrationFit! < 0.62, `registration fit ${c.metrics.registrationFit}`);
+  assert.ok(c.metrics.fit! >= 0.62, `visible fit ${c.metrics.fit}`);
+  assert.is(c.decision, 'match', codes(c).join(','));
+  // the benchmark's references for these kinds: scan 1 and scan 2
+  for (const [seed, index, kind, refNo] of [['fresh2', 0, 'other-person', 1], ['bench', 0, 'same-name-recarved', 2]] as const) {
+    const other = await (await generatedCase(seed, index, refNo)).judge(kind);
+    assert.ok(other.metrics.occluded! > 0, `${seed} p${index} ${kind} occluded ${other.metrics.occluded}`);
+    assert.ok(other.metrics.fit! < 0.5, `${seed} p${index} ${kind} fit ${other.metrics.fit}`);
+    assert.is(other.decision, 'mismatch', `${seed} p${index} ${kind}: ${codes(other).join(',')}`);
+  }
+});
+
 test.run();
