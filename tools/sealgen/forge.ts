@@ -3,7 +3,7 @@
  * (so each also gets its own carving imperfections, as a real copy would).
  */
 import { fontsOfStyle, sisterFonts } from './fonts.ts';
-import { designSeal, type BorderStyle, type SealSpec } from './master.ts';
+import { designSeal, layoutGlyphs, type BorderStyle, type SealSpec } from './master.ts';
 import type { Rng } from './rng.ts';
 
 export type ForgeryKind = 'sister-font' | 'glyph-shift' | 'stroke-weight' | 'border' | 'recarved' | 'other-person';
@@ -21,6 +21,15 @@ function fresh(spec: SealSpec, id: string, rng: Rng): SealSpec {
  */
 export function recut(genuine: SealSpec, id: string, rng: Rng): SealSpec {
   return fresh(genuine, id, rng);
+}
+
+/**
+ * The same name in the same font, face, border and stroke weight, laid out again: another shop
+ * setting the same font on the same blank, with its own margins, gaps and hand placement
+ * (master.ts layoutGlyphs). Not a kind of the labelled set either; `npm run bench:seal-copy`.
+ */
+export function relayout(genuine: SealSpec, id: string, rng: Rng): SealSpec {
+  return { ...fresh(genuine, id, rng), glyphs: layoutGlyphs(genuine, rng.fork('layout')) };
 }
 
 export interface ForgeOptions {
