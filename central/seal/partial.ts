@@ -50,7 +50,18 @@ const projections = perReference((refInk: Float32Array, n: number): Projections 
   const cy = sy / Math.max(1, pixels.length);
   const span = Math.ceil(Math.SQRT2 * n) + 2;
   const units = Array.from({ length: DIRECTIONS }, (_, d): [number, number] => [Math.cos((2 * Math.PI * d) / DIRECTIONS), Math.sin((2 * Math.PI * d) / DIRECTIONS)]);
-  const bins = units.map(([ux, uy]) => Uint16Array.from(pixels, (i) => Math.round(((i % n) - cx) * ux + (Math.floor(i / n) - cy) * uy) + span));
+  const xs = new Float64Array(pixels.length);
+  const ys = new Float64Array(pixels.length);
+  for (let k = 0; k < pixels.length; k++) {
+    xs[k] = (pixels[k]! % n) - cx;
+    ys[k] = Math.floor(pixels[k]! / n) - cy;
+  }
+  // Plain loops: `Uint16Array.from` with a mapping callback took 20-50 ms per reference here, these 3-4 ms.
+  const bins = units.map(([ux, uy]) => {
+    const bin = new Uint16Array(pixels.length);
+    for (let k = 0; k < pixels.length; k++) bin[k] = Math.round(xs[k]! * ux + ys[k]! * uy) + span;
+    return bin;
+  });
   return { pixels, cx, cy, span, units, bins };
 });
 
@@ -60,7 +71,8 @@ export function printedSide(refInk: Float32Array, n: number, missing: (i: number
   const total = pixels.length;
   const uncut = (): null => null;
   if (total === 0) return { share: 1, coverage: 0, before: uncut };
-  const seen = Uint8Array.from(pixels, (i) => (missing(i) ? 0 : 1));
+  const seen = new Uint8Array(total);
+  for (let k = 0; k < total; k++) seen[k] = missing(pixels[k]!) ? 0 : 1;
   let covered = 0;
   for (let k = 0; k < total; k++) covered += seen[k]!;
   const all = new Float64Array(2 * span);
