@@ -116,7 +116,15 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
   // as its ink (overlap.ts), once the seal itself is there. When it is not, the registration
   // itself is in doubt (a seal larger than the registered one, a page without it) and all the
   // ink stays in evidence.
-  const sep = separateOverlap(ref.ink, posed, n);
+  let sep = separateOverlap(ref.ink, posed, n);
+  const clearFit = (): number => (sep.occluded > 0 && sep.visible ? fitWithin(ref.ink, q.ink, n, reg.pose, sep.visible) : reg.fit);
+  let fitClear = clearFit();
+  // A seal stamped beside this one (its ink lies well out beyond the outline) over a print that
+  // fits where it can be seen: the other seal's strokes are followed on into this one.
+  if (sep.occluded > 0 && fitClear >= LIMITS.minFit && sep.beyondDepth >= LIMITS.otherDepth) {
+    sep = separateOverlap(ref.ink, posed, n, true);
+    fitClear = clearFit();
+  }
   let refInk = sep.refInk;
   let warped = sep.ink;
   let occluded = sep.occluded;
@@ -129,7 +137,7 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
   }
   // what was hidden was not seen: it counts as missing for completeness
   m = { ...m, coverage: m.coverage * (1 - occluded) };
-  const fit = occluded > 0 && sep.visible ? fitWithin(ref.ink, q.ink, n, reg.pose, sep.visible) : reg.fit;
+  const fit = occluded > 0 ? fitClear : reg.fit;
   const shape = shapeMeasures(refInk, warped, n);
   const stroke = strokeWeightDrift(refInk === ref.ink ? ref : { ...ref, ink: refInk }, warped);
   const flow = localFlow(refInk, warped, n);
@@ -172,6 +180,7 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
       innerCoverage: m.innerCoverage,
       contrast: query.quality.contrast,
       beyondOutline: sep.beyond,
+      beyondDepth: sep.beyondDepth,
       ...(rings !== null ? { ringCoverage: rings } : {}),
       occluded,
       referenceCount: ref.count,

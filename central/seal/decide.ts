@@ -254,5 +254,7 @@ export function decide(
   if (clean && doubts.length === 0) {
     return { decision: 'match', score: Math.max(score, 0.7), reasons: [R.consistent] };
   }
-  return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [R.doubt, ...doubts] };
+  // under another impression the clerk is told first that its ink may be what differs
+  const under = (m.occluded ?? 0) > 0 ? [R.overlapped] : [];
+  return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [...under, R.doubt, ...doubts] };
 }

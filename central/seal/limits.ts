@@ -130,6 +130,14 @@ export const LIMITS = {
   overlapHeavy: 0.09,
   overlapBeyond: 0.15,
   /**
+   * Ink beyond the outline's reach lying at least this far out (its 90th percentile, canonical
+   * px) is another seal stamped beside this one: genuine prints with a co-signer's seal read
+   * 27-72 on 11 generated seeds; a border cut wider at most 9.4, a re-carved name 12.5, other
+   * persons' larger seals up to 26 (and fits under 0.4). With the fit clear of it at least
+   * minFit, its strokes are followed on into this print and hidden with it (overlap.ts).
+   */
+  otherDepth: 20,
+  /**
    * 陰刻 filled in (heavy ink in the narrow white strokes): ink where the reference is white,
    * with the strokes in place (local flow under flowDoubt) and the characters' red edges out
    * against the outline by at least fillMinDrift canonical px, as spread moves them. Such
