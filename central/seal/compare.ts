@@ -5,6 +5,7 @@ import { LIMITS } from './limits.ts';
 import { shapeMeasures } from './profile.ts';
 import { strokeWeightDrift } from './strokes.ts';
 import { localFlow } from './flow.ts';
+import { characterLayout, type CharacterLayout } from './layout.ts';
 import { removeKeystone } from './keystone.ts';
 import { weightFit } from './weight.ts';
 import { faceOf } from './face.ts';
@@ -141,6 +142,8 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
   const shape = shapeMeasures(refInk, warped, n);
   const stroke = strokeWeightDrift(refInk === ref.ink ? ref : { ...ref, ink: refInk }, warped);
   const flow = localFlow(refInk, warped, n);
+  let layout: CharacterLayout | undefined;
+  const layoutOf = (): CharacterLayout => (layout ??= characterLayout(refInk, warped, n));
   const lines = intaglio ? paperLines(refInk, warped, n) : undefined;
   const rings = intaglio ? null : ringCoverage(refInk, n, (i) => m.diff[i] !== 2);
   const side = printedSide(refInk, n, (i) => m.diff[i] === 2);
@@ -148,7 +151,7 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
   const weight = weightFit(refInk, warped, n, intaglio, faceOf(ref.ink, n), side.before(LIFT_MARGIN));
   // what another impression hid was not seen either
   const printed = { ...side, coverage: side.coverage * (1 - occluded) };
-  const verdict = decide({ ...m, fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke, weight, flow, lines, rings, occluded, beyond: sep.beyond, printed });
+  const verdict = decide({ ...m, fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke, weight, flow, layout: layoutOf, lines, rings, occluded, beyond: sep.beyond, printed });
   let angleDeg = ((reg.pose.angle * 180) / Math.PI) % 360;
   if (angleDeg < 0) angleDeg += 360;
   const comparison: SealComparison = {
@@ -192,6 +195,7 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
       flowP90: flow.p90,
       flowMax: flow.max,
       flowCoherent: flow.coherent,
+      ...(layout ? { layoutBlocks: layout.blocks, layoutP80: layout.p80 } : {}),
       keystone: stretch.size,
       printedShare: printed.share,
       printedCoverage: printed.coverage,

@@ -7,6 +7,7 @@
  */
 import type { InkMetrics } from './metrics.ts';
 import type { LocalFlow } from './flow.ts';
+import type { CharacterLayout } from './layout.ts';
 import type { WeightFit } from './weight.ts';
 import type { PaperLines } from './groove.ts';
 import type { StrokeDrift } from './strokes.ts';
@@ -74,6 +75,11 @@ const R = {
     message: 'the impression could not be aligned with the registered seal',
     messageZh: '蓋印無法與登記印鑑對齊',
   },
+  layout: {
+    code: 'SEAL_LAYOUT_DIFFERS',
+    message: 'once aligned, whole characters sit a little elsewhere against the others than on the registered seal, as on another seal with the same name laid out again',
+    messageZh: '對齊後，部分字與其他字的相對位置和登記印鑑不同（可能為同名另刻的印章）',
+  },
   moved: {
     code: 'SEAL_STROKES_MOVED',
     message: 'once aligned, strokes in part of the impression still lie a few pixels away from the registered ones (another typeface or a re-carved seal)',
@@ -120,6 +126,8 @@ export function decide(
     stroke?: StrokeDrift;
     weight?: WeightFit;
     flow?: Pick<LocalFlow, 'p90'>;
+    /** measured only where judged (it costs a few ms) */
+    layout?: () => Pick<CharacterLayout, 'blocks' | 'p80'>;
     lines?: PaperLines;
     rings?: number | null;
     /** share of the reference another impression hides, and of the presented ink beyond the outline (overlap.ts) */
@@ -180,9 +188,14 @@ export function decide(
   const ringDoubt = m.rings != null && m.rings < L.ringMissedDoubt && m.innerCoverage >= L.ringMinInner && m.contrast >= L.ringMinContrast;
   const movedBad = flowShift > L.flowMismatch;
   const movedDoubt = flowShift > (m.contrast < L.flowPaleContrast ? L.flowDoubtPale : L.flowDoubt);
+  // where whole characters sit (layout.ts), judged on a print dark and whole enough, clear of other impressions
+  const layout = m.layout !== undefined && m.contrast >= L.layoutMinContrast && m.coverage >= L.layoutMinCoverage && (m.occluded ?? 0) === 0 ? m.layout() : undefined;
+  const layoutShift = layout !== undefined && layout.blocks >= L.layoutMinBlocks ? layout.p80 : 0;
+  const layoutBad = layoutShift > L.layoutMismatch;
+  const layoutDoubt = layoutShift > L.layoutDoubt;
   // Mismatch evidence: 0 = none, 1 = at the limit.
   const cellDoubt = m.shape.innerRatio < L.heavyInnerRatio ? L.cellContrastDoubt : L.cellContrastDoubtHeavy;
-  const evidence = Math.max(m.displaced / L.extraMismatch, m.maxCellExtra / L.cellMismatch, m.extraFar / L.farMismatch, weightDrift / L.weightMismatch, flowShift / L.flowMismatch, grooveEvidence);
+  const evidence = Math.max(m.displaced / L.extraMismatch, m.maxCellExtra / L.cellMismatch, m.extraFar / L.farMismatch, weightDrift / L.weightMismatch, flowShift / L.flowMismatch, layoutShift / L.layoutMismatch, grooveEvidence);
   const coverage = bySide && m.printed!.coverage >= L.printedMinCoverage ? Math.max(m.coverage, L.coverageMatch) : m.coverage;
   const completeness = Math.min(1, coverage / L.coverageMatch);
   const score = Math.max(0, Math.min(1, (1 - 0.5 * evidence) * (0.4 + 0.6 * completeness)));
@@ -200,7 +213,7 @@ export function decide(
   // 4.6-6.4 px; like any print too poor to judge, they ask for a clean impression.
   const misalignedUnder = (m.occluded ?? 0) > 0 && (m.beyond ?? 0) >= L.overlapBeyond && m.fit < L.minFit;
   // any evidence that would refuse the impression
-  const refusing = globalBad || localBad || rimBad || thinBad || weightBad || movedBad;
+  const refusing = globalBad || localBad || rimBad || thinBad || weightBad || movedBad || layoutBad;
   if (!faint && enoughInk && foreignExplains && (globalBad || localBad || movedBad || rimBad)) {
     return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [R.overlapped] };
   }
@@ -212,6 +225,7 @@ export function decide(
     weightJudged &&
     (w!.characters - w!.frame >= L.fillMinDrift || (spreadSeen && w!.characters - w!.frame > -L.fillMinDrift)) &&
     !movedDoubt &&
+    !layoutBad &&
     !rimBad &&
     !thinBad &&
     !weightBad &&
@@ -229,6 +243,7 @@ export function decide(
     if (thinBad) reasons.push(R.thin);
     if (weightBad) reasons.push(R.weight);
     if (movedBad) reasons.push(R.moved);
+    if (layoutBad) reasons.push(R.layout);
     return { decision: 'mismatch', score: Math.min(score, 0.3), reasons };
   }
   const doubts: SealReason[] = [];
@@ -237,6 +252,7 @@ export function decide(
   if (weightDoubt) doubts.push(spreadLike && spreadSeen ? R.filled : R.weight);
   if (inkWeightDoubt) doubts.push(R.inkWeight);
   if (movedDoubt) doubts.push(R.moved);
+  if (layoutDoubt) doubts.push(R.layout);
   if (grooveDoubt || ringDoubt) doubts.push(R.border);
   const unseen = !enoughInk || faint;
   if (unseen) reasons.push(R.faint);

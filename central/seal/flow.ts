@@ -9,6 +9,7 @@ import { boxBlur } from './raster.ts';
 import { refGeometry } from './metrics.ts';
 import { inkLevel } from './spread.ts';
 import { perReference } from './per-reference.ts';
+import { planeFit } from './plane-fit.ts';
 
 /** window radius and grid step, canonical px */
 const RADIUS = 7;
@@ -48,14 +49,14 @@ function integrals(m: number): Integrals {
 
 
 /** ink scaled to its stroke-centre level and lightly blurred */
-function normalised(a: Float32Array, top: number, n: number): Float32Array {
+export function normalised(a: Float32Array, top: number, n: number): Float32Array {
   const d = new Float32Array(n * n);
   for (let i = 0; i < n * n; i++) d[i] = Math.min(1, a[i]! / top);
   return boxBlur({ width: n, height: n, data: d }, 1, 2).data;
 }
 
 /** the reference's stroke-centre level and its normalised, blurred ink */
-const referenceLevel = perReference((refInk: Float32Array, n: number): { top: number; blurred: Float32Array } => {
+export const referenceLevel = perReference((refInk: Float32Array, n: number): { top: number; blurred: Float32Array } => {
   const { dtR } = refGeometry(refInk, n);
   const top = inkLevel(refInk, (i) => dtR[i]! <= 5, 0.6);
   return { top, blurred: top === 0 ? refInk : normalised(refInk, top, n) };
@@ -203,18 +204,9 @@ function affineFit(ks: number[], f: Float32Array, cells: number): [number, numbe
   let keep = ks;
   let p: [number, number, number] = [0, 0, 0];
   for (let pass = 0; pass < 2; pass++) {
-    let n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0, sf = 0, sxf = 0, syf = 0;
-    for (const k of keep) {
-      const [x, y] = centred(k, cells);
-      const z = f[k]!;
-      n++; sx += x; sy += y; sxx += x * x; sxy += x * y; syy += y * y; sf += z; sxf += x * z; syf += y * z;
-    }
-    const det = n * (sxx * syy - sxy * sxy) - sx * (sx * syy - sxy * sy) + sy * (sx * sxy - sxx * sy);
-    if (Math.abs(det) < 1e-9) return p;
-    const a = (sf * (sxx * syy - sxy * sxy) - sx * (sxf * syy - sxy * syf) + sy * (sxf * sxy - sxx * syf)) / det;
-    const b = (n * (sxf * syy - syf * sxy) - sf * (sx * syy - sxy * sy) + sy * (sx * syf - sxf * sy)) / det;
-    const c = (n * (sxx * syf - sxy * sxf) - sx * (sx * syf - sxf * sy) + sf * (sx * sxy - sxx * sy)) / det;
-    p = [a, b, c];
+    const fit = planeFit(keep, (k) => centred(k, cells)[0], (k) => centred(k, cells)[1], (k) => f[k]!);
+    if (!fit) return p;
+    p = fit;
     const r = keep.map((k) => Math.abs(f[k]! - fitAt(p, k, cells)));
     const cut = [...r].sort((x, y) => x - y)[Math.floor(0.8 * (r.length - 1))]!;
     keep = keep.filter((_, j) => r[j]! <= cut);
