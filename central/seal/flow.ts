@@ -49,7 +49,7 @@ function integrals(m: number): Integrals {
 
 
 /** ink scaled to its stroke-centre level and lightly blurred */
-export function normalised(a: Float32Array, top: number, n: number): Float32Array {
+function normalised(a: Float32Array, top: number, n: number): Float32Array {
   const d = new Float32Array(n * n);
   for (let i = 0; i < n * n; i++) d[i] = Math.min(1, a[i]! / top);
   return boxBlur({ width: n, height: n, data: d }, 1, 2).data;
@@ -62,15 +62,29 @@ export const referenceLevel = perReference((refInk: Float32Array, n: number): { 
   return { top, blurred: top === 0 ? refInk : normalised(refInk, top, n) };
 });
 
-export function localFlow(refInk: Float32Array, ink: Float32Array, n: number): LocalFlow {
+const queryCache = new WeakMap<Float32Array, { refInk: Float32Array; Q: Float32Array | null }>();
+
+/**
+ * The presented ink scaled to its stroke-centre level (read near the reference's strokes) and
+ * lightly blurred, or null where it has none. The local flow and the characters' layout
+ * (layout.ts) both read it: it is made once per comparison.
+ */
+export function normalisedQuery(refInk: Float32Array, ink: Float32Array, n: number): Float32Array | null {
+  const hit = queryCache.get(ink);
+  if (hit?.refInk === refInk) return hit.Q;
   const { dtR } = refGeometry(refInk, n);
-  const near = (i: number): boolean => dtR[i]! <= 5;
+  const top = inkLevel(ink, (i) => dtR[i]! <= 5, 0.6);
+  const Q = top === 0 ? null : normalised(ink, top, n);
+  queryCache.set(ink, { refInk, Q });
+  return Q;
+}
+
+export function localFlow(refInk: Float32Array, ink: Float32Array, n: number): LocalFlow {
   const ref = referenceLevel(refInk, n);
-  const topQ = inkLevel(ink, near, 0.6);
+  const Q = normalisedQuery(refInk, ink, n);
   const none: LocalFlow = { windows: 0, p90: 0, max: 0, coherent: 0, ux: [0, 0, 0], vy: [0, 0, 0] };
-  if (ref.top === 0 || topQ === 0) return none;
+  if (ref.top === 0 || Q === null) return none;
   const R = ref.blurred;
-  const Q = normalised(ink, topQ, n);
   // Integral images of the 9 products of the least-squares system and of both ink maps, built
   // in one unrolled pass: this is the hot loop of the measure.
   const m = n + 1;

@@ -7,9 +7,7 @@
  * character moved or taken from a sister typeface, leaves whole characters shifted together:
  * coherent over a block, where the small windows of flow.ts see mostly noise.
  */
-import { referenceLevel, normalised } from './flow.ts';
-import { inkLevel } from './spread.ts';
-import { refGeometry } from './metrics.ts';
+import { referenceLevel, normalisedQuery } from './flow.ts';
 import { perReference } from './per-reference.ts';
 import { planeFit } from './plane-fit.ts';
 
@@ -115,11 +113,9 @@ function invert3(a: number, b: number, c: number, d: number, e: number, f: numbe
 }
 
 export function characterLayout(refInk: Float32Array, ink: Float32Array, n: number): CharacterLayout {
-  const { dtR } = refGeometry(refInk, n);
-  const topQ = inkLevel(ink, (i) => dtR[i]! <= 5, 0.6);
   const ref = referenceBlocks(refInk, n);
-  if (topQ === 0 || ref.blocks.length === 0) return NONE;
-  const Q = normalised(ink, topQ, n);
+  const Q = normalisedQuery(refInk, ink, n);
+  if (Q === null || ref.blocks.length === 0) return NONE;
   const { gx: qx, gy: qy } = gradients(Q, n);
   const shifts: Block[] = [];
   for (const blk of ref.blocks) {
