@@ -28,17 +28,17 @@ export interface CharacterLayout {
   /** blocks measured (enough structure both ways, printed in the presented impression) */
   blocks: number;
   /**
-   * residual shift after the affine fit, canonical px: 80th percentile and max over the blocks.
+   * residual shift after the affine fit, canonical px: 80th percentile over the blocks.
    * A character laid out elsewhere moves a quarter or more of the blocks; a pale or unevenly
    * pressed side can throw the odd block out by a pixel or more, which the 90th percentile felt.
    */
   p80: number;
-  max: number;
 }
 
-const NONE: CharacterLayout = { blocks: 0, p80: 0, max: 0 };
+const NONE: CharacterLayout = { blocks: 0, p80: 0 };
 
-interface Block {
+/** where a block of the presented print lies against the reference's, canonical px */
+interface BlockShift {
   cx: number;
   cy: number;
   u: number;
@@ -46,7 +46,7 @@ interface Block {
 }
 
 /** a block of the reference with structure both ways: its centre and its ink */
-interface BlockSystem {
+interface ReferenceBlock {
   cx: number;
   cy: number;
   ink: number;
@@ -56,8 +56,7 @@ interface ReferenceBlocks {
   R: Float32Array;
   gx: Float32Array;
   gy: Float32Array;
-  g: Float32Array;
-  blocks: BlockSystem[];
+  blocks: ReferenceBlock[];
 }
 
 /** central differences / 2 */
@@ -76,10 +75,8 @@ function gradients(a: Float32Array, n: number): { gx: Float32Array; gy: Float32A
 const referenceBlocks = perReference((refInk: Float32Array, n: number): ReferenceBlocks => {
   const R = referenceLevel(refInk, n).blurred;
   const { gx, gy } = gradients(R, n);
-  const g = new Float32Array(n * n);
-  for (let i = 0; i < n * n; i++) g[i] = Math.hypot(gx[i]!, gy[i]!);
   const area = (2 * RADIUS + 1) ** 2;
-  const blocks: BlockSystem[] = [];
+  const blocks: ReferenceBlock[] = [];
   const edge = RADIUS + MAX_SHIFT + 2;
   for (let cy = edge; cy < n - edge; cy += STEP) {
     for (let cx = edge; cx < n - edge; cx += STEP) {
@@ -99,7 +96,7 @@ const referenceBlocks = perReference((refInk: Float32Array, n: number): Referenc
       blocks.push({ cx, cy, ink });
     }
   }
-  return { R, gx, gy, g, blocks };
+  return { R, gx, gy, blocks };
 });
 
 /** inverse of the symmetric matrix [a b c; b d e; c e f], or null if singular */
@@ -117,9 +114,9 @@ export function characterLayout(refInk: Float32Array, ink: Float32Array, n: numb
   const Q = normalisedQuery(refInk, ink, n);
   if (Q === null || ref.blocks.length === 0) return NONE;
   const { gx: qx, gy: qy } = gradients(Q, n);
-  const shifts: Block[] = [];
+  const shifts: BlockShift[] = [];
   for (const blk of ref.blocks) {
-    const shift = blockShift(blk, ref.R, Q, qx, qy, ref, n);
+    const shift = blockShift(blk, ref, Q, qx, qy, n);
     if (shift) shifts.push(shift);
   }
   return summarise(shifts);
@@ -130,9 +127,9 @@ export function characterLayout(refInk: Float32Array, ink: Float32Array, n: numb
  * gradients, which is also the Jacobian (efficient second-order minimisation: the reference's alone
  * left broken, unevenly inked blocks off by up to 1.5 px). Null where it did not print or ran off.
  */
-function blockShift(blk: BlockSystem, R: Float32Array, Q: Float32Array, qx: Float32Array, qy: Float32Array, ref: ReferenceBlocks, n: number): Block | null {
+function blockShift(blk: ReferenceBlock, ref: ReferenceBlocks, Q: Float32Array, qx: Float32Array, qy: Float32Array, n: number): BlockShift | null {
   const { cx, cy } = blk;
-  const { gx, gy } = ref;
+  const { R, gx, gy } = ref;
   let inkQ = 0;
   for (let y = cy - RADIUS; y <= cy + RADIUS; y++) for (let x = cx - RADIUS, i = y * n + x; x <= cx + RADIUS; x++, i++) inkQ += Q[i]!;
   if (inkQ < 0.6 * blk.ink || inkQ > 1.6 * blk.ink) return null;
@@ -181,26 +178,26 @@ function blockShift(blk: BlockSystem, R: Float32Array, Q: Float32Array, qx: Floa
 }
 
 /** residuals after a least-squares affine fit of the shifts, refitted once without the worst fifth */
-function summarise(shifts: Block[]): CharacterLayout {
+function summarise(shifts: BlockShift[]): CharacterLayout {
   if (shifts.length < 6) return { ...NONE, blocks: shifts.length };
   let keep = shifts;
   let fu = affine(keep, (b) => b.u);
   let fv = affine(keep, (b) => b.v);
-  const residual = (b: Block): number => Math.hypot(b.u - at(fu, b), b.v - at(fv, b));
+  const residual = (b: BlockShift): number => Math.hypot(b.u - at(fu, b), b.v - at(fv, b));
   const first = shifts.map(residual);
   const cut = [...first].sort((p, q) => p - q)[Math.floor(0.8 * (first.length - 1))]!;
   keep = shifts.filter((_, k) => first[k]! <= cut);
   fu = affine(keep, (b) => b.u);
   fv = affine(keep, (b) => b.v);
   const all = shifts.map(residual).sort((p, q) => p - q);
-  return { blocks: all.length, p80: all[Math.floor(0.8 * (all.length - 1))]!, max: all[all.length - 1]! };
+  return { blocks: all.length, p80: all[Math.floor(0.8 * (all.length - 1))]! };
 }
 
-function at(p: [number, number, number], b: Block): number {
+function at(p: [number, number, number], b: BlockShift): number {
   return p[0] + p[1] * b.cx + p[2] * b.cy;
 }
 
 /** least squares a + b x + c y over the blocks' centres; the mean where they lie on one line */
-function affine(blocks: Block[], value: (b: Block) => number): [number, number, number] {
+function affine(blocks: BlockShift[], value: (b: BlockShift) => number): [number, number, number] {
   return planeFit(blocks, (b) => b.cx, (b) => b.cy, value) ?? [blocks.reduce((sum, b) => sum + value(b), 0) / Math.max(1, blocks.length), 0, 0];
 }
