@@ -118,7 +118,7 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
   // itself is in doubt (a seal larger than the registered one, a page without it) and all the
   // ink stays in evidence.
   let sep = separateOverlap(ref.ink, posed, n);
-  const clearFit = (): number => (sep.occluded > 0 && sep.visible ? fitWithin(ref.ink, q.ink, n, reg.pose, sep.visible) : reg.fit);
+  const clearFit = (): number => (sep.occluded > 0 && sep.visible ? fitWithin(ref.ink, reg, n, sep.visible) : reg.fit);
   let fitClear = clearFit();
   // A seal stamped beside this one (its ink lies well out beyond the outline) over a print that
   // fits where it can be seen: the other seal's strokes are followed on into this one.

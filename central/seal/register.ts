@@ -23,6 +23,8 @@ export interface Registration {
   pose: Pose;
   /** normalised correlation of high-passed ink at the pose, about -1..1 */
   fit: number;
+  /** the query's stroke points (high-passed, every pixel) the pose was refined on */
+  points: Points;
 }
 
 const COARSE = 64;
@@ -159,7 +161,7 @@ export function coarseSearch(refInk: Float32Array, queryInk: Float32Array, size:
   return { candidates: picked, peak: picked[0]?.peak ?? 0 };
 }
 
-interface Points {
+export interface Points {
   x: Float32Array;
   y: Float32Array;
   w: Float32Array;
@@ -251,27 +253,27 @@ export function register(refInk: Float32Array, queryInk: Float32Array, size: num
     if (k.peak < 0.75 * top) continue;
     const start: Pose = { angle: (k.angleDeg * Math.PI) / 180, scale: 1, dx: k.dx, dy: k.dy };
     const a = refine(P.wide, P.wideNorm, sparse, start, c, [2, 1]);
-    if (!best || a.fit > best.fit) best = { pose: a.pose, fit: a.fit };
+    if (!best || a.fit > best.fit) best = { pose: a.pose, fit: a.fit, points: dense };
   }
   if (best) {
     // Half a pixel from every other stroke pixel, then a quarter from all of them.
     const h = refine(P.narrow, P.narrowNorm, sparse, best.pose, c, [0.5]);
     const b = refine(P.narrow, P.narrowNorm, dense, h.pose, c, [0.25]);
-    best = { pose: b.pose, fit: b.fit };
+    best = { pose: b.pose, fit: b.fit, points: dense };
   }
-  return best ?? { pose: { angle: 0, scale: 1, dx: 0, dy: 0 }, fit: 0 };
+  return best ?? { pose: { angle: 0, scale: 1, dx: 0, dy: 0 }, fit: 0, points: dense };
 }
 
 /**
- * The fit at a pose counted only where `visible` (reference canonical pixels) holds: the query's
- * stroke points that land there against the reference's high-passed ink there. Another
+ * A registration's fit counted only where `visible` (reference canonical pixels) holds: the
+ * query's stroke points that land there against the reference's high-passed ink there. Another
  * impression's ink beside or over this one neither matches nor counts against it.
  */
-export function fitWithin(refInk: Float32Array, queryInk: Float32Array, size: number, pose: Pose, visible: Uint8Array): number {
+export function fitWithin(refInk: Float32Array, reg: Registration, size: number, visible: Uint8Array): number {
   const { narrow } = prepare(refInk, size);
   let tn = 0;
   for (let i = 0; i < size * size; i++) if (visible[i]) tn += narrow.data[i]! * narrow.data[i]!;
-  const pts = strokePoints(highPass({ width: size, height: size, data: queryInk }, 4), 1);
+  const { pose, points: pts } = reg;
   const c = size / 2;
   const cs = Math.cos(pose.angle) * pose.scale;
   const sn = Math.sin(pose.angle) * pose.scale;
