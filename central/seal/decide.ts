@@ -2,8 +2,9 @@
  * From measures to a decision a clerk can act on. Evidence of ADDED ink decides mismatch even
  * on a poor impression (unclear never hides a forgery), unless another impression stamped over
  * this one can account for it: then the clerk asks for a clean impression, which a forgery must
- * also pass. Too little ink, too little of the reference covered or a weak fit make the answer
- * unclear (ask for another stamp).
+ * also pass, or heavy ink a 陰刻 seal's outline shows the spread of fills its white strokes
+ * with every stroke in place. Too little ink, too little of the reference covered or a weak fit
+ * make the answer unclear (ask for another stamp).
  */
 import type { InkMetrics } from './metrics.ts';
 import type { LocalFlow } from './flow.ts';
@@ -152,14 +153,13 @@ export function decide(
   };
   const enoughInk = m.inkRatio >= L.minInkRatio && m.queryInk >= 150;
   const faint = m.contrast < L.minContrast;
-  const globalBad = m.displaced > L.extraMismatch || m.extraFar > L.farMismatch;
-  const localBad = m.maxCellExtra > L.cellMismatch;
+  const rawGlobalBad = m.displaced > L.extraMismatch || m.extraFar > L.farMismatch;
+  const rawLocalBad = m.maxCellExtra > L.cellMismatch;
   const lines = m.lines;
   const grooveFill = lines && lines.bandLine >= L.grooveMinLine && lines.bandAround >= L.grooveMinAround ? lines.bandFilled - lines.charsFilled : 0;
   const grooveEvidence = lines ? Math.max(lines.added / L.linesAddedMismatch, grooveFill / L.grooveFilledMismatch) : 0;
   const grooveBad = grooveEvidence > 1;
   const grooveDoubt = lines !== undefined && (lines.added > L.linesAddedDoubt || grooveFill > L.grooveFilledDoubt);
-  const rimBad = m.rimExtra - m.innerExtra > L.rimMismatch || borderDiffers(m.shape) || grooveBad;
   // 陽刻 only: a 陰刻 seal's red is the field between white strokes, whose weight the fit against
   // the outline judges (weight.ts); its red "strokes" thin with pale or uneven ink as much as with a re-cut.
   const strokeJudged = !m.intaglio && m.stroke !== undefined && m.stroke.count >= L.strokeMinStampings && m.contrast >= L.strokeMinContrast;
@@ -182,7 +182,6 @@ export function decide(
   // a 陰刻 print whose outline itself shows heavy ink
   const spreadSeen = m.intaglio && weightJudged && w!.frame >= L.fillMinSpread;
   const weightBad = weightDrift > L.weightMismatch && !spreadLike && !weightOnSide;
-  const weightDoubt = weightDrift > L.weightDoubt;
   const inkWeightDoubt = w !== undefined && w.frameless && m.contrast >= L.weightMinContrast && Math.abs(w.characters) > L.framelessWeightDoubt;
   const flowShift = m.flow !== undefined && m.contrast >= L.flowMinContrast ? m.flow.p90 : 0;
   const ringDoubt = m.rings != null && m.rings < L.ringMissedDoubt && m.innerCoverage >= L.ringMinInner && m.contrast >= L.ringMinContrast;
@@ -193,6 +192,27 @@ export function decide(
   const layoutShift = layout !== undefined && layout.blocks >= L.layoutMinBlocks ? layout.p80 : 0;
   const layoutBad = layoutShift > L.layoutMismatch;
   const layoutDoubt = layoutShift > L.layoutDoubt;
+  const rimBad = m.rimExtra - m.innerExtra > L.rimMismatch || borderDiffers(m.shape) || grooveBad;
+  // Heavy ink seen at a 陰刻 seal's outline, with every stroke and every character in place:
+  // ink in the white strokes, and their red edges moved out against the outline, up to the
+  // fill limits are that ink. A seal cut with narrower white strokes and printed with normal
+  // ink leaves the outline where it was; one cut elsewhere moves strokes (flow, layout).
+  const fillExplains =
+    spreadSeen &&
+    w!.characters - w!.frame <= L.fillMaxDrift &&
+    flowShift <= L.fillInPlace &&
+    !layoutDoubt &&
+    !rimBad &&
+    !thinBad &&
+    !weightBad &&
+    !grooveDoubt &&
+    m.displaced <= L.fillFactor * L.extraMismatch &&
+    m.maxCellExtra <= L.fillFactor * L.cellMismatch &&
+    m.extraFar <= L.farMismatch;
+  const weightDoubt = weightDrift > L.weightDoubt && !fillExplains;
+  // added ink no ink spread explains
+  const globalBad = rawGlobalBad && !fillExplains;
+  const localBad = rawLocalBad && !fillExplains;
   // Mismatch evidence: 0 = none, 1 = at the limit.
   const cellDoubt = m.shape.innerRatio < L.heavyInnerRatio ? L.cellContrastDoubt : L.cellContrastDoubtHeavy;
   const evidence = Math.max(m.displaced / L.extraMismatch, m.maxCellExtra / L.cellMismatch, m.extraFar / L.farMismatch, weightDrift / L.weightMismatch, flowShift / L.flowMismatch, layoutShift / L.layoutMismatch, grooveEvidence);
@@ -260,17 +280,18 @@ export function decide(
   if (m.fit < L.minFit) reasons.push(R.fit);
   // What a print too poor to judge still shows is worth telling the clerk, unless it is too faint to show anything.
   if (reasons.length > 0) return { decision: 'unclear', score: Math.min(score, 0.6), reasons: unseen ? reasons : [...reasons, ...doubts] };
-  // heavy ink in a 陰刻 seal's white strokes, with every stroke in place: judged to the mismatch limits
-  const inkedIn = spreadSeen && !weightDoubt && flowShift <= L.fillInPlace;
+  // heavy ink in a 陰刻 seal's white strokes, with every stroke in place: judged to the fill limits
   const clean =
-    m.displaced <= (inkedIn ? L.extraMismatch : L.extraMatch) &&
+    m.displaced <= (fillExplains ? L.fillFactor * L.extraMismatch : L.extraMatch) &&
     m.extraFar <= L.farMatch &&
-    m.maxCellExtra <= (inkedIn ? L.cellMismatch : L.cellMatch) &&
+    m.maxCellExtra <= (fillExplains ? L.fillFactor * L.cellMismatch : L.cellMatch) &&
     m.extraContrast <= cellDoubt;
   if (clean && doubts.length === 0) {
     return { decision: 'match', score: Math.max(score, 0.7), reasons: [R.consistent] };
   }
   // under another impression the clerk is told first that its ink may be what differs
   const under = (m.occluded ?? 0) > 0 ? [R.overlapped] : [];
-  return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [...under, R.doubt, ...doubts] };
+  // ink the outline's spread accounts for, yet uneven from cell to cell: the clerk is told the ink is why
+  const inked = fillExplains && !doubts.includes(R.filled) ? [R.filled] : [];
+  return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [...under, R.doubt, ...doubts, ...inked] };
 }

@@ -149,12 +149,17 @@ export const LIMITS = {
   /** or the outline itself at least this far out (canonical px), with the characters keeping up: heavy ink seen */
   fillMinSpread: 0.3,
   /**
-   * Below the mismatch limits, ink in a 陰刻 seal's white strokes where the outline shows the
-   * spread (fillMinSpread) and every stroke sits firmly in place (local flow at most this,
-   * canonical px) is the ink, not a doubt: genuine heavy prints so doubted read 0.4-0.9.
+   * Ink in a 陰刻 seal's white strokes, up to fillFactor times the mismatch limits, where the
+   * outline shows the spread (fillMinSpread), every stroke sits in place (local flow at most
+   * fillInPlace, canonical px), no character sits apart (layoutDoubt) and the characters' red
+   * edges are out against the outline by at most fillMaxDrift, is the ink: a match. On 15
+   * generated seeds, genuine heavy prints so refused or doubted read flow 0.78-1.44 and drift
+   * 0.06-0.95; every forgery with the outline as far out either moved strokes (flow over 2.2),
+   * cut its border otherwise, or had white strokes wider (drift under -0.8), which no ink does.
    */
-  fillInPlace: 1,
+  fillInPlace: 1.5,
   fillFactor: 3,
+  fillMaxDrift: 1,
   /**
    * Where whole characters sit against the rest (layout.ts): the 80th percentile of large
    * blocks' shift left after an affine fit, canonical px. On 13 generated seeds, 1,278 genuine
