@@ -196,9 +196,11 @@ export function decide(
   // Heavy ink seen at a 陰刻 seal's outline, with every stroke and every character in place:
   // ink in the white strokes, and their red edges moved out against the outline, up to the
   // fill limits are that ink. A seal cut with narrower white strokes and printed with normal
-  // ink leaves the outline where it was; one cut elsewhere moves strokes (flow, layout).
+  // ink leaves the outline where it was; one cut elsewhere moves strokes (flow, layout); white
+  // strokes wider than the outline's spread leaves them are no ink's doing.
   const fillExplains =
     spreadSeen &&
+    w!.characters - w!.frame > -L.fillMinDrift &&
     w!.characters - w!.frame <= L.fillMaxDrift &&
     flowShift <= L.fillInPlace &&
     !layoutDoubt &&
