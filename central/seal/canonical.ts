@@ -15,6 +15,8 @@ export interface Canonical {
   ink: Float32Array;
   /** source pixels per canonical pixel */
   sourceScale: number;
+  /** the impression's `underPrint`, placed likewise (the mask's edges interpolated) */
+  underPrint?: { mask: Float32Array; ink: Float32Array };
 }
 
 /** Diameter and bounding-box centre of the ink (ink > 0.5, specks of < 3 pixels per row ignored). */
@@ -60,18 +62,35 @@ function inkGeometry(imp: Impression): { diameter: number; cx: number; cy: numbe
 export function toCanonical(imp: Impression, sourceScale?: number): Canonical {
   const { diameter, cx, cy } = inkGeometry(imp);
   const s = sourceScale ? 1 / sourceScale : CANON_DIAMETER / diameter;
-  const src: Gray = { width: imp.width, height: imp.height, data: imp.ink };
-  let ink: Float32Array;
-  if (s < 1) {
+  const place = (data: Float32Array): Float32Array => {
+    const src: Gray = { width: imp.width, height: imp.height, data };
+    if (s >= 1) return warpImage(src, { angleRad: 0, scale: s, scx: cx, scy: cy, dcx: CANON_SIZE / 2, dcy: CANON_SIZE / 2 }, CANON_SIZE, CANON_SIZE).data;
     // Area-average first so that thin strokes are not aliased away, then place on the canvas.
     const w = Math.max(1, Math.round(imp.width * s));
     const h = Math.max(1, Math.round(imp.height * s));
     const small = resizeArea(src, w, h);
     const sx = w / imp.width;
     const sy = h / imp.height;
-    ink = warpImage(small, { angleRad: 0, scale: 1, scx: cx * sx, scy: cy * sy, dcx: CANON_SIZE / 2, dcy: CANON_SIZE / 2 }, CANON_SIZE, CANON_SIZE).data;
-  } else {
-    ink = warpImage(src, { angleRad: 0, scale: s, scx: cx, scy: cy, dcx: CANON_SIZE / 2, dcy: CANON_SIZE / 2 }, CANON_SIZE, CANON_SIZE).data;
-  }
-  return { size: CANON_SIZE, ink, sourceScale: 1 / s };
+    return warpImage(small, { angleRad: 0, scale: 1, scx: cx * sx, scy: cy * sy, dcx: CANON_SIZE / 2, dcy: CANON_SIZE / 2 }, CANON_SIZE, CANON_SIZE).data;
+  };
+  const under = imp.underPrint;
+  return {
+    size: CANON_SIZE,
+    ink: place(imp.ink),
+    sourceScale: 1 / s,
+    ...(under ? { underPrint: { mask: place(under.mask), ink: place(under.ink) } } : {}),
+  };
+}
+
+/**
+ * A registration stamping's ink with what black print could hide filled in: the reference
+ * keeps every stroke a line may cover (a presented print then at most lacks ink there, which
+ * is not evidence), where the presented print leaves such places out (compare.ts).
+ */
+export function withPrintFilled(c: Canonical): Float32Array {
+  const under = c.underPrint;
+  if (!under) return c.ink;
+  const ink = Float32Array.from(c.ink);
+  for (let i = 0; i < ink.length; i++) if (under.mask[i]! > 0.5 && under.ink[i]! > ink[i]!) ink[i] = under.ink[i]!;
+  return ink;
 }

@@ -83,6 +83,17 @@ function withPaper(m: InkMetrics, refInk: Float32Array, query: Float32Array, n: 
   };
 }
 
+/** share of a pixel black print left open (interpolated) from which it is left out */
+const OPEN_SHARE = 0.25;
+
+/**
+ * Where black print on the page leaves open whether ink lies under it (extract.ts), the
+ * presented print neither adds nor lacks anything: it reads as the reference does there.
+ */
+function leaveOpen(ink: Float32Array, open: Float32Array, refInk: Float32Array): void {
+  for (let i = 0; i < ink.length; i++) if (open[i]! > OPEN_SHARE) ink[i] = refInk[i]!;
+}
+
 export function compareCanonical(ref: SealReference, query: Impression, t0: number): SealComparison {
   const n = ref.size;
   let q = toCanonical(query);
@@ -107,7 +118,9 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
     }
   }
   reg ??= register(ref.ink, q.ink, n, coarse);
-  const { ink: posed, stretch } = removeKeystone(ref.ink, applyPose(q.ink, n, reg.pose), n);
+  const placed = applyPose(q.ink, n, reg.pose);
+  if (q.underPrint) leaveOpen(placed, applyPose(q.underPrint.mask, n, reg.pose), ref.ink);
+  const { ink: posed, stretch } = removeKeystone(ref.ink, placed, n);
   const intaglio = ref.carving === 'intaglio';
   const inkOf = (r: Float32Array, w: Float32Array): InkMetrics => {
     const k = inkMetrics(r, w, n, !intaglio);

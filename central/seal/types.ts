@@ -15,6 +15,12 @@ export interface Impression {
   /** relief = 陽刻 (red characters on white), intaglio = 陰刻 (white characters on red) */
   carving: SealCarving;
   quality: { inkCoverage: number; contrast: number };
+  /**
+   * Black print over the impression where it leaves open whether ink lies under it (a printed
+   * line beside a stroke, or over one narrower than the line): 1 there, else 0, and the most
+   * ink it could hide there (the strongest ink round it). Absent when no print crosses it.
+   */
+  underPrint?: { mask: Float32Array; ink: Float32Array };
 }
 
 export interface ExtractOptions {

@@ -23,12 +23,12 @@ test('陰刻: white strokes filled by heavy ink ask for a lighter impression, no
   }
 });
 
-// Seed bench, person 13, and seed fresh6, person 12: heavy 陰刻 prints whose white strokes read
-// narrower against the outline, which itself shows the spread (0.4-0.5 px out). The doubt names
-// the ink, not a re-cut, while a seal cut with narrower white strokes (seed fresh4, person 6,
-// printed with normal ink) is still doubted for its stroke weight.
+// Seed bench, person 13: a heavy 陰刻 print whose white strokes read narrower against the
+// outline, which itself shows the spread (0.47 px out), and whose ink is uneven from character
+// to character. The doubt names the ink, not a re-cut, while a seal cut with narrower white
+// strokes (seed fresh4, person 6, printed with normal ink) is still doubted for its stroke weight.
 test('陰刻: white strokes narrowed where the outline shows heavy ink are put down to the ink', async () => {
-  for (const [seed, index] of [['bench', 13], ['fresh6', 12]] as const) {
+  for (const [seed, index] of [['bench', 13]] as const) {
     const { judge } = await generatedCase(seed, index, 2);
     const c = await judge('genuine-heavy');
     assert.is(c.decision, 'unclear', `${seed}/${index}: ${codes(c).join(',')}`);
@@ -59,15 +59,15 @@ test('陰刻: a little ink in the white strokes of a heavy print with every stro
 // Seed report, person 8: a sister-typeface forgery of a 陰刻 seal with the same amount of added
 // ink and strokes as much in place, but without the spread a fill-in shows: still refused.
 // Heavy 陰刻 prints whose ink in the white strokes is over the mismatch limits (up to three
-// times), with the outline 0.4-0.7 px out and every stroke and character in place: the spread
-// accounts for it, a match (fresh2 person 1, fresh6 persons 3 and 10). A border cut otherwise
+// times), with the outline 0.5-0.7 px out and every stroke and character in place: the spread
+// accounts for it, a match (fresh2 person 1, fresh6 person 3, fresh10 person 6). A border cut otherwise
 // on fresh6 person 3's seal, printed as heavily, and a seal cut with wider white strokes
 // (fresh8 person 4) are still refused.
 test('陰刻: ink in the white strokes that the spread at the outline accounts for is a match', async () => {
   const cases: Array<[string, number, PairKind, number]> = [
     ['fresh2', 1, 'genuine-heavy', 2],
     ['fresh6', 3, 'genuine-heavy', 2],
-    ['fresh6', 10, 'genuine-normal', 1],
+    ['fresh10', 6, 'genuine-heavy', 2],
   ];
   for (const [seed, index, kind, refNo] of cases) {
     const { judge } = await generatedCase(seed, index, refNo);

@@ -14,14 +14,17 @@ test('strokes left a few pixels away after alignment are named, a genuine re-sta
   assert.ok(genuine.metrics.flowP90! < 1.5, `genuine flow ${genuine.metrics.flowP90}`);
 
   // One character moved by 1.5 % of the seal (about 3 canonical px): too little for the ink
-  // counts to call it, but the strokes there are displaced as a whole.
+  // counts to call it, but the strokes there are displaced as a whole, and the clerk is told so
+  // (strokes moved in small windows, or a whole character sitting elsewhere).
   const moved = await compareSeals(ref, await stamped({ moveGlyph: { index: 2, dx: 0.015, dy: 0.0075 } }, { angle: 77, texture: 44 }));
   assert.is.not(moved.decision, 'match');
-  assert.ok(codes(moved).includes('SEAL_STROKES_MOVED'), `reasons: ${codes(moved).join(',')}`);
+  assert.ok(codes(moved).some((c) => c === 'SEAL_STROKES_MOVED' || c === 'SEAL_LAYOUT_DIFFERS'), `reasons: ${codes(moved).join(',')}`);
 
+  // A sister typeface: refused (for the ink it adds), its strokes read well beyond what genuine
+  // prints leave (the reasons name only what refuses; black print over it is left out, stop 17).
   const sister = await compareSeals(ref, await stamped({ font: 'TW-Kai' }, { angle: 77, texture: 44 }));
   assert.is(sister.decision, 'mismatch');
-  assert.ok(codes(sister).includes('SEAL_STROKES_MOVED'), `reasons: ${codes(sister).join(',')}`);
+  assert.ok(sister.metrics.flowP90! > 1.5, `sister flow ${sister.metrics.flowP90}`);
 });
 
 // A camera not quite square to the page, or a scanner whose two directions differ in scale,
