@@ -94,6 +94,13 @@ function leaveOpen(ink: Float32Array, open: Float32Array, refInk: Float32Array):
   for (let i = 0; i < ink.length; i++) if (open[i]! > OPEN_SHARE) ink[i] = refInk[i]!;
 }
 
+/** the presented ink with what black print left open as the page shows it (for the overlays) */
+function asSeen(ink: Float32Array, open: { mask: Float32Array; seen: Float32Array }): Float32Array {
+  const out = Float32Array.from(ink);
+  for (let i = 0; i < out.length; i++) if (open.mask[i]! > OPEN_SHARE) out[i] = open.seen[i]!;
+  return out;
+}
+
 export function compareCanonical(ref: SealReference, query: Impression, t0: number): SealComparison {
   const n = ref.size;
   let q = toCanonical(query);
@@ -119,7 +126,9 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
   }
   reg ??= register(ref.ink, q.ink, n, coarse);
   const placed = applyPose(q.ink, n, reg.pose);
-  if (q.underPrint) leaveOpen(placed, applyPose(q.underPrint.mask, n, reg.pose), ref.ink);
+  // the overlays show what the page shows there; the measures leave it out
+  const open = q.underPrint ? { mask: applyPose(q.underPrint.mask, n, reg.pose), seen: Float32Array.from(placed) } : null;
+  if (open) leaveOpen(placed, open.mask, ref.ink);
   const { ink: posed, stretch } = removeKeystone(ref.ink, placed, n);
   const intaglio = ref.carving === 'intaglio';
   const inkOf = (r: Float32Array, w: Float32Array): InkMetrics => {
@@ -222,7 +231,7 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
     ms: 0,
   };
   comparison.ms = Math.round((performance.now() - t0) * 10) / 10;
-  aligned.set(comparison, { size: n, ref: ref.ink, query: warped, diff: m.diff });
+  aligned.set(comparison, { size: n, ref: ref.ink, query: open ? asSeen(warped, open) : warped, diff: m.diff });
   return comparison;
 }
 
