@@ -193,24 +193,22 @@ export function decide(
   const layoutBad = layoutShift > L.layoutMismatch;
   const layoutDoubt = layoutShift > L.layoutDoubt;
   const rimBad = m.rimExtra - m.innerExtra > L.rimMismatch || borderDiffers(m.shape) || grooveBad;
+  // what heavy ink in a 陰刻 seal's white strokes can account for: ink added there up to the
+  // fill limits, with the border, and the strokes' weight against it, as registered
+  const fillable =
+    !rimBad &&
+    !thinBad &&
+    !weightBad &&
+    m.displaced <= L.fillFactor * L.extraMismatch &&
+    m.maxCellExtra <= L.fillFactor * L.cellMismatch &&
+    m.extraFar <= L.farMismatch;
+  const drift = w ? w.characters - w.frame : 0;
   // Heavy ink seen at a 陰刻 seal's outline, with every stroke and every character in place:
   // ink in the white strokes, and their red edges moved out against the outline, up to the
   // fill limits are that ink. A seal cut with narrower white strokes and printed with normal
   // ink leaves the outline where it was; one cut elsewhere moves strokes (flow, layout); white
   // strokes wider than the outline's spread leaves them are no ink's doing.
-  const fillExplains =
-    spreadSeen &&
-    w!.characters - w!.frame > -L.fillMinDrift &&
-    w!.characters - w!.frame <= L.fillMaxDrift &&
-    flowShift <= L.fillInPlace &&
-    !layoutDoubt &&
-    !rimBad &&
-    !thinBad &&
-    !weightBad &&
-    !grooveDoubt &&
-    m.displaced <= L.fillFactor * L.extraMismatch &&
-    m.maxCellExtra <= L.fillFactor * L.cellMismatch &&
-    m.extraFar <= L.farMismatch;
+  const fillExplains = spreadSeen && fillable && drift > -L.fillMinDrift && drift <= L.fillMaxDrift && flowShift <= L.fillInPlace && !layoutDoubt && !grooveDoubt;
   const weightDoubt = weightDrift > L.weightDoubt && !fillExplains;
   // added ink no ink spread explains
   const globalBad = rawGlobalBad && !fillExplains;
@@ -242,18 +240,7 @@ export function decide(
   if (!faint && enoughInk && misalignedUnder && refusing) {
     return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [R.overlapped, R.fit] };
   }
-  const filledIn =
-    m.intaglio &&
-    weightJudged &&
-    (w!.characters - w!.frame >= L.fillMinDrift || (spreadSeen && w!.characters - w!.frame > -L.fillMinDrift)) &&
-    !movedDoubt &&
-    !layoutBad &&
-    !rimBad &&
-    !thinBad &&
-    !weightBad &&
-    m.displaced <= L.fillFactor * L.extraMismatch &&
-    m.maxCellExtra <= L.fillFactor * L.cellMismatch &&
-    m.extraFar <= L.farMismatch;
+  const filledIn = m.intaglio && weightJudged && fillable && (drift >= L.fillMinDrift || (spreadSeen && drift > -L.fillMinDrift)) && !movedDoubt && !layoutBad;
   if (!faint && enoughInk && filledIn && (globalBad || localBad)) {
     return { decision: 'unclear', score: Math.min(score, 0.6), reasons: [R.filled] };
   }
