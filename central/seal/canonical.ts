@@ -15,8 +15,8 @@ export interface Canonical {
   ink: Float32Array;
   /** source pixels per canonical pixel */
   sourceScale: number;
-  /** the impression's `underPrint`, placed likewise (the mask's edges interpolated) */
-  underPrint?: { mask: Float32Array; ink: Float32Array };
+  /** where black print left the impression's ink open (its `underPrint` mask), placed likewise; edges interpolated */
+  open?: Float32Array;
 }
 
 /** Diameter and bounding-box centre of the ink (ink > 0.5, specks of < 3 pixels per row ignored). */
@@ -57,9 +57,12 @@ function inkGeometry(imp: Impression): { diameter: number; cx: number; cy: numbe
 
 /**
  * `sourceScale` forces the scale (source pixels per canonical pixel), for a partial print
- * whose diameter understates the seal's size.
+ * whose diameter understates the seal's size. `filled`, for a registration stamping: where
+ * black print left the ink open, the most ink it could hide is filled in (a presented print
+ * then at most lacks ink there, which is not evidence); a presented print's open places are
+ * returned instead, for the comparison to leave out (compare.ts).
  */
-export function toCanonical(imp: Impression, sourceScale?: number): Canonical {
+export function toCanonical(imp: Impression, sourceScale?: number, filled = false): Canonical {
   const { diameter, cx, cy } = inkGeometry(imp);
   const s = sourceScale ? 1 / sourceScale : CANON_DIAMETER / diameter;
   const place = (data: Float32Array): Float32Array => {
@@ -73,24 +76,12 @@ export function toCanonical(imp: Impression, sourceScale?: number): Canonical {
     const sy = h / imp.height;
     return warpImage(small, { angleRad: 0, scale: 1, scx: cx * sx, scy: cy * sy, dcx: CANON_SIZE / 2, dcy: CANON_SIZE / 2 }, CANON_SIZE, CANON_SIZE).data;
   };
+  const ink = place(imp.ink);
   const under = imp.underPrint;
-  return {
-    size: CANON_SIZE,
-    ink: place(imp.ink),
-    sourceScale: 1 / s,
-    ...(under ? { underPrint: { mask: place(under.mask), ink: place(under.ink) } } : {}),
-  };
-}
-
-/**
- * A registration stamping's ink with what black print could hide filled in: the reference
- * keeps every stroke a line may cover (a presented print then at most lacks ink there, which
- * is not evidence), where the presented print leaves such places out (compare.ts).
- */
-export function withPrintFilled(c: Canonical): Float32Array {
-  const under = c.underPrint;
-  if (!under) return c.ink;
-  const ink = Float32Array.from(c.ink);
-  for (let i = 0; i < ink.length; i++) if (under.mask[i]! > 0.5 && under.ink[i]! > ink[i]!) ink[i] = under.ink[i]!;
-  return ink;
+  if (!under) return { size: CANON_SIZE, ink, sourceScale: 1 / s };
+  const open = place(under.mask);
+  if (!filled) return { size: CANON_SIZE, ink, sourceScale: 1 / s, open };
+  const most = place(under.ink);
+  for (let i = 0; i < ink.length; i++) if (open[i]! > 0.5 && most[i]! > ink[i]!) ink[i] = most[i]!;
+  return { size: CANON_SIZE, ink, sourceScale: 1 / s };
 }

@@ -127,7 +127,7 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
   reg ??= register(ref.ink, q.ink, n, coarse);
   const placed = applyPose(q.ink, n, reg.pose);
   // the overlays show what the page shows there; the measures leave it out
-  const open = q.underPrint ? { mask: applyPose(q.underPrint.mask, n, reg.pose), seen: Float32Array.from(placed) } : null;
+  const open = q.open ? { mask: applyPose(q.open, n, reg.pose), seen: Float32Array.from(placed) } : null;
   if (open) leaveOpen(placed, open.mask, ref.ink);
   const { ink: posed, stretch } = removeKeystone(ref.ink, placed, n);
   const intaglio = ref.carving === 'intaglio';

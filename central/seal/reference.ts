@@ -4,7 +4,7 @@
  * map records how many impressions agree at each pixel.
  */
 import { CountergateError } from '../../lib/errors.ts';
-import { toCanonical, withPrintFilled, CANON_SIZE } from './canonical.ts';
+import { toCanonical, CANON_SIZE } from './canonical.ts';
 import { mainImpression } from './extract.ts';
 import { faceOf } from './face.ts';
 import { INK_ON, refGeometry } from './metrics.ts';
@@ -35,8 +35,8 @@ export function referenceFromImpressions(imps: Impression[]): SealReference {
     .map((o) => imps[o.i]!);
   const anchor = order[0]!;
   const n = CANON_SIZE;
-  const anchorCanon = toCanonical(anchor);
-  const base = withPrintFilled(anchorCanon);
+  const anchorCanon = toCanonical(anchor, undefined, true);
+  const base = anchorCanon.ink;
   // one impression: the reference is the anchor itself (and what is cached per ink map is shared)
   const ink = order.length > 1 ? Float32Array.from(base) : base;
   const consensus = new Float32Array(n * n);
@@ -49,7 +49,7 @@ export function referenceFromImpressions(imps: Impression[]): SealReference {
   for (let i = 0; i < n * n; i++) if (base[i]! > INK_ON) consensus[i] = 1;
   const alignedInk: Float32Array[] = [base];
   for (const imp of order.slice(1)) {
-    const c = withPrintFilled(toCanonical(imp));
+    const c = toCanonical(imp, undefined, true).ink;
     const reg = register(base, c, n);
     const a = applyPose(c, n, reg.pose);
     alignedInk.push(a);
