@@ -87,7 +87,7 @@ function withPaper(m: InkMetrics, refInk: Float32Array, query: Float32Array, n: 
 const OPEN_SHARE = 0.25;
 
 /**
- * Where black print on the page leaves open whether ink lies under it (extract.ts), the
+ * Where black print on the page leaves open whether ink lies under it (under-print.ts), the
  * presented print neither adds nor lacks anything: it reads as the reference does there.
  */
 function leaveOpen(ink: Float32Array, open: Float32Array, refInk: Float32Array): void {
