@@ -173,7 +173,7 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
   const weight = weightFit(refInk, warped, n, intaglio, faceOf(ref.ink, n), side.before(LIFT_MARGIN));
   // what another impression hid was not seen either
   const printed = { ...side, coverage: side.coverage * (1 - occluded) };
-  const verdict = decide({ ...m, fit, contrast: query.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke, weight, flow, layout: layoutOf, lines, rings, occluded, beyond: sep.beyond, printed });
+  const verdict = decide({ ...m, fit, contrast: query.quality.contrast, refContrast: ref.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke, weight, flow, layout: layoutOf, lines, rings, occluded, beyond: sep.beyond, printed });
   let angleDeg = ((reg.pose.angle * 180) / Math.PI) % 360;
   if (angleDeg < 0) angleDeg += 360;
   const comparison: SealComparison = {
@@ -204,6 +204,7 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
       rimCoverage: m.rimCoverage,
       innerCoverage: m.innerCoverage,
       contrast: query.quality.contrast,
+      referenceContrast: ref.quality.contrast,
       beyondOutline: sep.beyond,
       beyondDepth: sep.beyondDepth,
       ...(rings !== null ? { ringCoverage: rings } : {}),

@@ -122,6 +122,8 @@ export function decide(
   m: InkMetrics & {
     fit: number;
     contrast: number;
+    /** the registration's contrast (its anchor stamping's) */
+    refContrast?: number;
     intaglio: boolean;
     shape: Shape;
     stroke?: StrokeDrift;
@@ -182,7 +184,10 @@ export function decide(
   // a 陰刻 print whose outline itself shows heavy ink
   const spreadSeen = m.intaglio && weightJudged && w!.frame >= L.fillMinSpread;
   const weightBad = weightDrift > L.weightMismatch && !spreadLike && !weightOnSide;
-  const inkWeightDoubt = w !== undefined && w.frameless && m.contrast >= L.weightMinContrast && Math.abs(w.characters) > L.framelessWeightDoubt;
+  // a borderless seal's strokes thicker in a print visibly inkier than the registration, by no
+  // more than heavy ink spreads them
+  const inkSpread = m.refContrast !== undefined && m.contrast - m.refContrast >= L.framelessInkier && w !== undefined && w.characters > 0 && w.characters <= L.framelessInkSpread;
+  const inkWeightDoubt = w !== undefined && w.frameless && m.contrast >= L.weightMinContrast && Math.abs(w.characters) > L.framelessWeightDoubt && !inkSpread;
   const flowShift = m.flow !== undefined && m.contrast >= L.flowMinContrast ? m.flow.p90 : 0;
   const ringDoubt = m.rings != null && m.rings < L.ringMissedDoubt && m.innerCoverage >= L.ringMinInner && m.contrast >= L.ringMinContrast;
   const movedBad = flowShift > L.flowMismatch;
@@ -209,7 +214,9 @@ export function decide(
   // ink leaves the outline where it was; one cut elsewhere moves strokes (flow, layout); white
   // strokes wider than the outline's spread leaves them are no ink's doing.
   const fillExplains = spreadSeen && fillable && drift > -L.fillMinDrift && drift <= L.fillMaxDrift && flowShift <= L.fillInPlace && !layoutDoubt && !grooveDoubt;
-  const weightDoubt = weightDrift > L.weightDoubt && !fillExplains;
+  // a whole, dark 陽刻 print clear of other seals reads its weight more tightly (limits.ts)
+  const cleanRelief = !m.intaglio && m.contrast >= L.weightCleanContrast && m.coverage >= L.weightCleanCoverage && (m.occluded ?? 0) === 0;
+  const weightDoubt = weightDrift > (cleanRelief ? L.weightDoubtClean : L.weightDoubt) && !fillExplains;
   // added ink no ink spread explains
   const globalBad = rawGlobalBad && !fillExplains;
   const localBad = rawLocalBad && !fillExplains;

@@ -63,6 +63,16 @@ export const LIMITS = {
    * cut. Before, such prints were not judged: 19 of 30 re-cut seals stamped with a tilt matched.
    */
   weightDoubt: 0.36,
+  /**
+   * A whole, well-inked 陽刻 print clear of other impressions reads its weight more tightly
+   * (uneven pressure and a lifted side are what widen the spread above): 99.5 % of such genuine
+   * prints within 0.3 on 17 generated seeds, while re-cut seals 0.05 mm heavier or lighter read
+   * from about 0.3. Doubted from here, it costs 2 of 2,295 genuine prints and catches 3 of the
+   * 14 re-cut seals that matched.
+   */
+  weightDoubtClean: 0.32,
+  weightCleanContrast: 0.55,
+  weightCleanCoverage: 0.95,
   weightMismatch: 0.45,
   weightMismatchOutline: 0.6,
   weightMinContrast: 0.5,
@@ -75,6 +85,16 @@ export const LIMITS = {
    * ink, which a re-cut seal does not pass.
    */
   framelessWeightDoubt: 0.42,
+  /**
+   * Unless the print is visibly inkier than the registration (contrast higher by this much) and
+   * its strokes thicker by no more than heavy ink spreads them: ink and spread go together,
+   * while a seal cut heavier and stamped with normal ink reads no inkier, and stamped heavily
+   * reads thicker still. On 17 generated seeds, 8 of the 15 heavy genuine prints of borderless
+   * seals doubted for weight read so (up to 0.81), and 1 of 27 seals cut 0.05-0.09 mm heavier or
+   * lighter; 8 heavier-cut seals stamped heavily read 0.72-1.43, none both inkier and under the cap.
+   */
+  framelessInkier: 0.08,
+  framelessInkSpread: 0.85,
   /**
    * Local displacement left after registration and an affine fit (flow.ts), 90th percentile over
    * the windows, canonical px. Genuine prints stay below ~1.5 once the camera's keystone is taken

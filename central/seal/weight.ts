@@ -14,7 +14,10 @@
  * shift left over from registration moves edges too, by an amount that depends on where the
  * edge is and which way it faces, so the fit carries those terms: the offset of an edge at p
  * with outward normal u is
- *   frame or characters + t·u + (A p)·u,  A an affine residual (scale, rotation, shears).
+ *   frame or characters + t·u + (A p)·u + g·p,  A an affine residual (scale, rotation, shears),
+ * g the slope of a pressure gradient across the face: less ink towards one side (a tilted
+ * stamp, one lifting off) draws every edge there inwards whichever way it faces, and the frame,
+ * read round the edge of the face, would take it for a weight of its own.
  * Characters' edges face every way on both sides of a stroke, which pins the scale, so the
  * outline of a borderless 陰刻 seal can serve as the frame even though it faces only outwards.
  */
@@ -221,12 +224,12 @@ export function weightFit(refInk: Float32Array, ink: Float32Array, n: number, in
   const topQ = inkLevel(ink, near, 0.6);
   if (topR === 0 || topQ === 0) return NONE;
   const r = (j: number): number => Math.min(1, refInk[j]! / topR);
-  // The characters' edges give their own offset and the residual pose: shift, and the four terms
-  // of an affine residual (scale, rotation, two shears; a camera looking slightly askew
-  // stretches the impression more one way than the other). The frame is then what is left at
-  // its edges: fitted jointly, a re-cut border (one edge of the ring moved) would be taken for
-  // a scale.
-  const K = 7;
+  // The characters' edges give their own offset and the residual pose: shift, the four terms of
+  // an affine residual (scale, rotation, two shears; a camera looking slightly askew stretches
+  // the impression more one way than the other) and the pressure gradient. The frame is then
+  // what is left at its edges: fitted jointly, a re-cut border (one edge of the ring moved)
+  // would be taken for a scale.
+  const K = 9;
   const ata = new Float64Array(K * K);
   const atb = new Float64Array(K);
   const f = new Float64Array(K);
@@ -259,6 +262,8 @@ export function weightFit(refInk: Float32Array, ink: Float32Array, n: number, in
       f[4] = e * (px * uy - py * ux);
       f[5] = e * (px * ux - py * uy);
       f[6] = e * (py * ux + px * uy);
+      f[7] = e * px;
+      f[8] = e * py;
       if (isFrame) {
         frameD += e * d;
         frameE2 += e * e;

@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { decide } from '../../central/seal/decide.ts';
 import type { WeightFit } from '../../central/seal/weight.ts';
+import { cleanPrint } from './decide-metrics.ts';
 
 // The rule for heavy ink in a 陰刻 seal's white strokes (decide.ts fillExplains), on the
 // measures alone: a clean, dark, whole 陰刻 print whose outline shows the spread (0.5 px out),
@@ -9,33 +10,7 @@ import type { WeightFit } from '../../central/seal/weight.ts';
 const weight = (characters: number): WeightFit => ({ frame: 0.5, characters, frameEdge: 600, charEdge: 900, scale: 0, ring: false, frameless: false });
 
 function judge(characters: number, displaced = 0.05) {
-  return decide({
-    extraContrast: 0,
-    refInk: 5000,
-    queryInk: 5200,
-    inkRatio: 1.04,
-    coverage: 1,
-    extra: 0.05,
-    extraFar: 0,
-    displaced,
-    evidence: displaced,
-    maxCellExtra: 0.1,
-    meanCellExtra: 0.02,
-    rimExtra: 0,
-    innerExtra: 0,
-    rimCoverage: 1,
-    innerCoverage: 1,
-    meanDist: 0,
-    diff: new Uint8Array(0),
-    fit: 0.9,
-    contrast: 0.8,
-    intaglio: true,
-    shape: { rimRef: 4, rimQuery: 4, rimCentreRef: 3, rimCentreQuery: 3, innerRatio: 1, extraContrast: 0 },
-    weight: weight(characters),
-    flow: { p90: 0.8 },
-    layout: () => ({ blocks: 60, p80: 0.2 }),
-    occluded: 0,
-  });
+  return decide(cleanPrint({ extra: 0.05, displaced, evidence: displaced, maxCellExtra: 0.1, intaglio: true, weight: weight(characters) }));
 }
 
 test('陰刻: ink the outline spread accounts for, white strokes narrowed by up to a pixel, is a match', () => {
