@@ -1,5 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { buildReference, compareSeals } from '../../central/seal/index.ts';
+import { makePerson, renderQuery, renderReference } from '../../tools/sealgen/dataset.ts';
 import { codes, generatedCase } from './generated.ts';
 
 // Stroke weight read with what the ink says about it (weight.ts, decide.ts).
@@ -43,6 +45,17 @@ test('陽刻 partial print: a pressure gradient across the face is not a lighter
   const { judge } = await generatedCase('fresh2', 9, 2);
   const partial = await judge('genuine-partial');
   assert.is(partial.decision, 'match', codes(partial).join(','));
+});
+
+// Seed fresh14, person 12: a 陰刻 seal cut with wider white strokes, against a reference built from
+// both registration stampings, whose narrow white strokes leave few edges to read. A gradient
+// fitted on those few took the strokes' 1 px for a slope across the face and matched the print.
+test('陰刻 with few white-stroke edges: no pressure gradient is fitted, and the wider cut is still refused', async () => {
+  const person = await makePerson('fresh14', 12);
+  const ref = await buildReference([await renderReference(person, 1), await renderReference(person, 2)]);
+  const forged = await compareSeals(ref, await renderQuery(person, 'forgery-stroke-weight'));
+  assert.is(forged.decision, 'mismatch', codes(forged).join(','));
+  assert.ok(codes(forged).includes('SEAL_STROKE_WEIGHT'), codes(forged).join(','));
 });
 
 test.run();
