@@ -91,7 +91,8 @@ export const LIMITS = {
    * while a seal cut heavier and stamped with normal ink reads no inkier, and stamped heavily
    * reads thicker still. On 17 generated seeds, 8 of the 15 heavy genuine prints of borderless
    * seals doubted for weight read so (up to 0.81), and 1 of 27 seals cut 0.05-0.09 mm heavier or
-   * lighter; 8 heavier-cut seals stamped heavily read 0.72-1.43, none both inkier and under the cap.
+   * lighter. Rendered stamped heavily on 10 of the seeds, the 8 borderless seals cut heavier read
+   * 0.72-1.43, none both inkier and under the cap.
    */
   framelessInkier: 0.08,
   framelessInkSpread: 0.85,

@@ -5,7 +5,8 @@ import { codes, generatedCase } from './generated.ts';
 // A borderless 陽刻 seal: its characters draw its outline, so nothing on it keeps its weight when
 // the characters are re-cut. Its strokes' offset from the registered print is all there is, and
 // heavy ink moves it as far as a heavier cut does: beyond what normal stampings show, the clerk
-// asks for another stamp with normal ink.
+// asks for another stamp with normal ink, unless the print is visibly inkier than the
+// registration (engine-weight-ink.test.ts); this person's heavy print is not.
 
 // Seed fresh2, person 3: characters with no enclosed paper, cut 0.086 mm heavier per side.
 test('borderless 陽刻: a seal cut heavier is not a match, and neither is heavy ink; normal ink matches', async () => {
