@@ -46,6 +46,7 @@ export function borderRing(rm: Uint8Array, depth: Float32Array): { end: number }
   let end = k;
   for (let j = k; j < Math.min(D, k + 10); j++) {
     if (frac(j) >= 0.7) {
+      if (raggedRise(frac, k, j)) break;
       while (j < D && frac(j) >= 0.4) j++;
       end = j;
       break;
@@ -53,6 +54,25 @@ export function borderRing(rm: Uint8Array, depth: Float32Array): { end: number }
   }
   return end < D ? { end } : null;
 }
+
+/**
+ * Paper past a ring that gives way to ink gradually, from bare to mostly inked over more than
+ * RISE px, is the paper round 陽刻 characters, which begin at a different depth in every
+ * direction; the inner ring of a double border or a 陰刻 seal's field beyond its groove has an
+ * edge parallel to the outline. Bold characters close inside a ring were taken for a 陰刻 field
+ * in 7 of 630 registrations of 21 generated seeds: the share rose over 5-6 px in six, over 3 in
+ * one (still taken for 陰刻); inner rings and grooves rose within 2.
+ */
+function raggedRise(frac: (k: number) => number, from: number, inked: number): boolean {
+  let bare = -1;
+  for (let t = from; t <= inked; t++) {
+    if (frac(t) <= 0.1) bare = t;
+    if (frac(t) >= 0.6) return bare >= 0 && t - bare > RISE;
+  }
+  return false;
+}
+
+const RISE = 3;
 
 /** a "ring" deeper than this (canonical px) is a solid red field (a 陰刻 face), not a border */
 export const MAX_RING_DEPTH = 28;

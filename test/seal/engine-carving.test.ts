@@ -44,4 +44,30 @@ test('borderless 陽刻 characters that draw their own outline are 陽刻, and t
   }
 });
 
+// Bold 陽刻 characters close inside a ring (seeds fresh3 person 12 and fresh15 person 5: thick
+// rings; fresh10 person 5: a double one): past the ring's paper the share of ink climbs to a
+// red field's, and the ring was taken for a 陰刻 margin. The paper round characters gives way to
+// ink over 5-6 px; a groove's far edge (fresh16 person 0, fresh19 person 0: 陰刻 with a groove
+// 6-7 px inside) within 2. Read as 陰刻, heavier-cut forgeries of the first two were matched.
+test('bold 陽刻 characters inside a ring are not a 陰刻 field, and heavier cuts of them are refused', async () => {
+  for (const [seed, index, refNo, want] of [
+    ['fresh3', 12, 1, 'relief'],
+    ['fresh15', 5, 1, 'relief'],
+    ['fresh10', 5, 2, 'relief'],
+    ['fresh16', 0, 2, 'intaglio'],
+    ['fresh19', 0, 1, 'intaglio'],
+  ] as const) {
+    const person = await makePerson(seed, index);
+    const ref = await buildReference([await renderReference(person, refNo)]);
+    assert.is(ref.carving, want, `${seed}/${index} ${person.genuine.spec.polarity} border ${person.genuine.spec.border}`);
+  }
+  for (const [seed, index] of [['fresh3', 12], ['fresh15', 5]] as const) {
+    const { judge } = await generatedCase(seed, index, 2);
+    const forged = await judge('forgery-stroke-weight');
+    assert.is(forged.decision, 'mismatch', `${seed}/${index}: ${forged.reasons.map((r) => r.code).join(',')}`);
+    const genuine = await judge('genuine-normal');
+    assert.is(genuine.decision, 'match', `${seed}/${index}: ${genuine.reasons.map((r) => r.code).join(',')}`);
+  }
+});
+
 test.run();
