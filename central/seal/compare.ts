@@ -13,7 +13,7 @@ import { paperLines } from './groove.ts';
 import { INK_ON, inkMetrics, type InkMetrics } from './metrics.ts';
 import { separateOverlap } from './overlap.ts';
 import { perReference } from './per-reference.ts';
-import { ringCoverage } from './rings.ts';
+import { ringCoverage, ringDip } from './rings.ts';
 import { printedSide } from './partial.ts';
 import { components, dilateMask, fillHoles } from './masks.ts';
 import { decodeImage } from './decode.ts';
@@ -168,12 +168,13 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
   const layoutOf = (): CharacterLayout => (layout ??= characterLayout(refInk, warped, n));
   const lines = intaglio ? paperLines(refInk, warped, n) : undefined;
   const rings = intaglio ? null : ringCoverage(refInk, n, (i) => m.diff[i] !== 2);
+  const dip = intaglio ? null : ringDip(refInk, warped, n);
   const side = printedSide(refInk, n, (i) => m.diff[i] === 2);
   // where a print lifted off, edges fade out towards the cut: weight is read well before it
   const weight = weightFit(refInk, warped, n, intaglio, faceOf(ref.ink, n), side.before(LIFT_MARGIN));
   // what another impression hid was not seen either
   const printed = { ...side, coverage: side.coverage * (1 - occluded) };
-  const verdict = decide({ ...m, fit, contrast: query.quality.contrast, refContrast: ref.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke, weight, flow, layout: layoutOf, lines, rings, occluded, beyond: sep.beyond, printed });
+  const verdict = decide({ ...m, fit, contrast: query.quality.contrast, refContrast: ref.quality.contrast, intaglio, shape: { ...shape, extraContrast: m.extraContrast }, stroke, weight, flow, layout: layoutOf, lines, rings, ringDip: dip, occluded, beyond: sep.beyond, printed });
   let angleDeg = ((reg.pose.angle * 180) / Math.PI) % 360;
   if (angleDeg < 0) angleDeg += 360;
   const comparison: SealComparison = {
@@ -208,6 +209,7 @@ export function compareCanonical(ref: SealReference, query: Impression, t0: numb
       beyondOutline: sep.beyond,
       beyondDepth: sep.beyondDepth,
       ...(rings !== null ? { ringCoverage: rings } : {}),
+      ...(dip !== null ? { ringDip: dip } : {}),
       occluded,
       referenceCount: ref.count,
       intaglio: intaglio ? 1 : 0,

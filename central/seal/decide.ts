@@ -133,6 +133,8 @@ export function decide(
     layout?: () => Pick<CharacterLayout, 'blocks' | 'p80'>;
     lines?: PaperLines;
     rings?: number | null;
+    /** how far the presented ink dips across a solid border ring (rings.ts) */
+    ringDip?: number | null;
     /** share of the reference another impression hides, and of the presented ink beyond the outline (overlap.ts) */
     occluded?: number;
     beyond?: number;
@@ -189,7 +191,7 @@ export function decide(
   const inkSpread = m.refContrast !== undefined && m.contrast - m.refContrast >= L.framelessInkier && w !== undefined && w.characters > 0 && w.characters <= L.framelessInkSpread;
   const inkWeightDoubt = w !== undefined && w.frameless && m.contrast >= L.weightMinContrast && Math.abs(w.characters) > L.framelessWeightDoubt && !inkSpread;
   const flowShift = m.flow !== undefined && m.contrast >= L.flowMinContrast ? m.flow.p90 : 0;
-  const ringDoubt = m.rings != null && m.rings < L.ringMissedDoubt && m.innerCoverage >= L.ringMinInner && m.contrast >= L.ringMinContrast;
+  const ringDoubt = (m.rings != null && m.rings < L.ringMissedDoubt && m.innerCoverage >= L.ringMinInner && m.contrast >= L.ringMinContrast) || (m.ringDip != null && m.ringDip > L.ringDipDoubt);
   const movedBad = flowShift > L.flowMismatch;
   const movedDoubt = flowShift > (m.contrast < L.flowPaleContrast ? L.flowDoubtPale : L.flowDoubt);
   // where whole characters sit (layout.ts), judged on a print dark and whole enough, clear of other impressions
@@ -197,7 +199,8 @@ export function decide(
   const layoutShift = layout !== undefined && layout.blocks >= L.layoutMinBlocks ? layout.p80 : 0;
   const layoutBad = layoutShift > L.layoutMismatch;
   const layoutDoubt = layoutShift > L.layoutDoubt;
-  const rimBad = m.rimExtra - m.innerExtra > L.rimMismatch || borderDiffers(m.shape) || grooveBad;
+  const ringSplit = m.ringDip != null && m.ringDip > L.ringDipMismatch;
+  const rimBad = m.rimExtra - m.innerExtra > L.rimMismatch || borderDiffers(m.shape) || grooveBad || ringSplit;
   // what heavy ink in a 陰刻 seal's white strokes can account for: ink added there up to the
   // fill limits, with the border, and the strokes' weight against it, as registered
   const fillable =
@@ -222,7 +225,7 @@ export function decide(
   const localBad = rawLocalBad && !fillExplains;
   // Mismatch evidence: 0 = none, 1 = at the limit.
   const cellDoubt = m.shape.innerRatio < L.heavyInnerRatio ? L.cellContrastDoubt : L.cellContrastDoubtHeavy;
-  const evidence = Math.max(m.displaced / L.extraMismatch, m.maxCellExtra / L.cellMismatch, m.extraFar / L.farMismatch, weightDrift / L.weightMismatch, flowShift / L.flowMismatch, layoutShift / L.layoutMismatch, grooveEvidence);
+  const evidence = Math.max(m.displaced / L.extraMismatch, m.maxCellExtra / L.cellMismatch, m.extraFar / L.farMismatch, weightDrift / L.weightMismatch, flowShift / L.flowMismatch, layoutShift / L.layoutMismatch, grooveEvidence, (m.ringDip ?? 0) / L.ringDipMismatch);
   const coverage = bySide && m.printed!.coverage >= L.printedMinCoverage ? Math.max(m.coverage, L.coverageMatch) : m.coverage;
   const completeness = Math.min(1, coverage / L.coverageMatch);
   const score = Math.max(0, Math.min(1, (1 - 0.5 * evidence) * (0.4 + 0.6 * completeness)));

@@ -43,4 +43,34 @@ test('陽刻: a border cut thinner is doubted even when part of the ring band st
   }
 });
 
+// Seeds fresh17 (person 9) and fresh18 (persons 1, 2): thick rings (1.26-1.33 mm) re-cut as double
+// ones (0.71-0.90 mm, a 0.40 mm gap, a 0.35 mm inner ring). Spread fills the gap above the ink
+// threshold, so every band of the ring reads covered; the soft ink still dips along the gap all
+// round (0.29-0.32), while genuine prints of the same rings shade off without a dip.
+test('陽刻: a solid ring re-cut as a double one is refused though spread half fills the gap', async () => {
+  for (const [seed, index] of [['fresh17', 9], ['fresh18', 1], ['fresh18', 2]] as const) {
+    const { person, judge } = await generatedCase(seed, index, 1);
+    assert.is(person.genuine.spec.border, 'thick');
+    const forged = await judge('forgery-border');
+    assert.is(forged.decision, 'mismatch', `${seed} p${index}: ${codes(forged).join(',')}`);
+    assert.ok(codes(forged).includes('SEAL_BORDER_DIFFERS'), `${seed} p${index}: ${codes(forged).join(',')}`);
+    assert.ok(forged.metrics.ringDip! > 0.2, `${seed} p${index}: ring dip ${forged.metrics.ringDip}`);
+    for (const kind of ['genuine-normal', 'genuine-heavy', 'genuine-pale'] as const) {
+      const c = await judge(kind);
+      assert.is(c.decision, 'match', `${seed} p${index} ${kind}: ${codes(c).join(',')}`);
+      assert.ok(c.metrics.ringDip! < 0.02, `${seed} p${index} ${kind}: ring dip ${c.metrics.ringDip}`);
+    }
+  }
+});
+
+// Seed fresh4, person 13: a double border whose registration shows its gap: the dip is the
+// reference's own, and a genuine print is not judged by it.
+test('陽刻 double border: the registration\'s own gap is no dip', async () => {
+  const { person, judge } = await generatedCase('fresh4', 13, 2);
+  assert.is(person.genuine.spec.border, 'double');
+  const c = await judge('genuine-normal');
+  assert.is(c.metrics.ringDip, undefined);
+  assert.is(c.decision, 'match', codes(c).join(','));
+});
+
 test.run();
