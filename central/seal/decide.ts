@@ -186,9 +186,10 @@ export function decide(
   // a 陰刻 print whose outline itself shows heavy ink
   const spreadSeen = m.intaglio && weightJudged && w!.frame >= L.fillMinSpread;
   const weightBad = weightDrift > L.weightMismatch && !spreadLike && !weightOnSide;
-  // a borderless seal's strokes thicker in a print visibly inkier than the registration, by no
-  // more than heavy ink spreads them
-  const inkSpread = m.refContrast !== undefined && m.contrast - m.refContrast >= L.framelessInkier && w !== undefined && w.characters > 0 && w.characters <= L.framelessInkSpread;
+  // a borderless seal's strokes thicker, by no more than heavy ink spreads them, in a print
+  // visibly inkier than the registration or as dark as only heavy ink leaves one
+  const inkier = m.refContrast !== undefined && (m.contrast - m.refContrast >= L.framelessInkier || (m.contrast >= L.framelessSaturated && m.contrast >= m.refContrast));
+  const inkSpread = inkier && w !== undefined && w.characters > 0 && w.characters <= L.framelessInkSpread;
   const inkWeightDoubt = w !== undefined && w.frameless && m.contrast >= L.weightMinContrast && Math.abs(w.characters) > L.framelessWeightDoubt && !inkSpread;
   const flowShift = m.flow !== undefined && m.contrast >= L.flowMinContrast ? m.flow.p90 : 0;
   const ringDoubt = (m.rings != null && m.rings < L.ringMissedDoubt && m.innerCoverage >= L.ringMinInner && m.contrast >= L.ringMinContrast) || (m.ringDip != null && m.ringDip > L.ringDipDoubt);

@@ -97,6 +97,13 @@ export const LIMITS = {
   framelessInkier: 0.08,
   framelessInkSpread: 0.85,
   /**
+   * Or the print is as dark as only heavy ink leaves one, and no paler than the registration: on
+   * 21 generated seeds, 2 of 744 normal 陽刻 stampings (genuine and forged) read 0.8 or more, 136
+   * of 248 heavy ones. Eight heavy or uneven genuine prints of borderless seals doubted for weight
+   * read so, no seal cut heavier.
+   */
+  framelessSaturated: 0.8,
+  /**
    * Local displacement left after registration and an affine fit (flow.ts), 90th percentile over
    * the windows, canonical px. Genuine prints stay below ~1.5 once the camera's keystone is taken
    * out; a character from a sister typeface or a re-carved seal moves strokes by 1.5-6. A pale

@@ -25,6 +25,14 @@ test('borderless 陽刻: strokes thicker than normal ink leaves them are a match
   assert.is(codesOf({ weight: borderless(0.6), contrast: 0.85 }), 'unclear:SEAL_DOUBTFUL,SEAL_INK_WEIGHT');
 });
 
+test('borderless 陽刻: a print as dark as only heavy ink leaves one explains thicker strokes, unless paler than the registration', () => {
+  assert.is(codesOf({ weight: borderless(0.6), contrast: 0.82, refContrast: 0.78 }), 'match:SEAL_CONSISTENT');
+  // as dark, but the registration was darker still: nothing says this print took more ink
+  assert.is(codesOf({ weight: borderless(0.6), contrast: 0.82, refContrast: 0.84 }), 'unclear:SEAL_DOUBTFUL,SEAL_INK_WEIGHT');
+  // a dark normal print, a little inkier than the registration
+  assert.is(codesOf({ weight: borderless(0.6), contrast: 0.78, refContrast: 0.75 }), 'unclear:SEAL_DOUBTFUL,SEAL_INK_WEIGHT');
+});
+
 test('陽刻 with a border ring: a whole, dark print is held to the tighter weight limit, an uneven or partial one to the wider', () => {
   assert.is(codesOf({ weight: ringed(0.3) }), 'match:SEAL_CONSISTENT');
   assert.is(codesOf({ weight: ringed(0.34) }), 'unclear:SEAL_DOUBTFUL,SEAL_STROKE_WEIGHT');
