@@ -25,13 +25,18 @@ export interface Shape {
   extraContrast: number;
 }
 
-/** Border evidence from the rim profile, independent of ink load. */
-export function borderDiffers(s: Shape): boolean {
+/**
+ * Border evidence from the rim profile, independent of ink load. `ringWhole`: the reference's
+ * border ring printed all the way round (rings.ts); the rim band's ink centre also holds the
+ * characters nearest the outline, and where their ink fades (a side lifting off) or spreads (heavy
+ * ink) the centre moves with a ring as registered.
+ */
+export function borderDiffers(s: Shape, ringWhole = false): boolean {
   const [lo, hi] = LIMITS.rimInnerRange;
   if (!(s.innerRatio >= lo && s.innerRatio <= hi)) return false;
   const rel = Math.log(Math.max(1e-3, s.rimQuery) / Math.max(1e-3, s.rimRef) / s.innerRatio);
   const shift = s.rimCentreQuery - s.rimCentreRef;
-  return rel > LIMITS.rimThicker || rel < LIMITS.rimThinner || Math.abs(shift) > LIMITS.rimShift;
+  return rel > LIMITS.rimThicker || rel < LIMITS.rimThinner || (!ringWhole && Math.abs(shift) > LIMITS.rimShift);
 }
 
 export interface Verdict {
@@ -201,7 +206,8 @@ export function decide(
   const layoutBad = layoutShift > L.layoutMismatch;
   const layoutDoubt = layoutShift > L.layoutDoubt;
   const ringSplit = m.ringDip != null && m.ringDip > L.ringDipMismatch;
-  const rimBad = m.rimExtra - m.innerExtra > L.rimMismatch || borderDiffers(m.shape) || grooveBad || ringSplit;
+  const ringWhole = m.rings != null && m.rings >= L.ringWhole;
+  const rimBad = m.rimExtra - m.innerExtra > L.rimMismatch || borderDiffers(m.shape, ringWhole) || grooveBad || ringSplit;
   // what heavy ink in a 陰刻 seal's white strokes can account for: ink added there up to the
   // fill limits, with the border, and the strokes' weight against it, as registered
   const fillable =

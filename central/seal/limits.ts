@@ -143,6 +143,11 @@ export const LIMITS = {
   ringMinInner: 0.65,
   ringMinContrast: 0.5,
   /**
+   * the ring band covered all round (every band's median direction): the rim's ink centre alone
+   * does not refuse it (decide.ts borderDiffers)
+   */
+  ringWhole: 0.9,
+  /**
    * a solid 陽刻 border ring printed with a paler line along it all round (rings.ts): the ring
    * was cut as two. On 21 generated seeds, about 1,500 genuine prints of solid rings, every kind
    * of print, dipped at most 0.01 below the registration; of 22 border forgeries of thick rings

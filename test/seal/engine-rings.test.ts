@@ -73,4 +73,18 @@ test('陽刻 double border: the registration\'s own gap is no dip', async () => 
   assert.is(c.decision, 'match', codes(c).join(','));
 });
 
+// Seeds fresh14 person 5 and fresh19 person 14 (thin rings, prints lifted off along one side) and
+// fresh12 person 14 (a double ring, heavy ink): the rim band's ink centre moved 0.87-1.10 px with
+// the characters nearest the outline, fading or spreading, and the prints were refused for their
+// border, while the ring itself printed all the way round.
+test('陽刻: a ring printed all the way round is not refused for the ink centre of the rim band', async () => {
+  for (const [seed, index, kind] of [['fresh14', 5, 'genuine-partial'], ['fresh19', 14, 'genuine-partial'], ['fresh12', 14, 'genuine-heavy']] as const) {
+    const { judge } = await generatedCase(seed, index, 2);
+    const c = await judge(kind);
+    assert.is(c.decision, 'match', `${seed} p${index} ${kind}: ${codes(c).join(',')}`);
+    assert.ok(c.metrics.ringCoverage! >= 0.9, `${seed} p${index}: ring coverage ${c.metrics.ringCoverage}`);
+    assert.ok(Math.abs(c.metrics.rimCentreQuery! - c.metrics.rimCentreRef!) > 0.75, `${seed} p${index}: rim centre moved ${c.metrics.rimCentreQuery! - c.metrics.rimCentreRef!}`);
+  }
+});
+
 test.run();
