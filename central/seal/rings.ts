@@ -100,15 +100,15 @@ function profiles(ink: Float32Array, depth: Float32Array, n: number, depths: num
 
 const median = (xs: number[]): number => xs.sort((p, q) => p - q)[xs.length >> 1]!;
 
-/** the reference's solid ring: how deep its profile is read, its sectors' profiles; null without one */
-const solidRing = perReference((refInk: Float32Array, n: number): { depths: number; end: number; sectors: Float64Array[] } | null => {
+/** the reference's solid ring: how deep its profile is read, its own dips per sector; null without one */
+const solidRing = perReference((refInk: Float32Array, n: number): { depths: number; end: number; ownDips: Float64Array[] } | null => {
   const { depth } = refGeometry(refInk, n);
   const { ring } = faceOf(refInk, n);
   if (!ring || ring.end > MAX_RING_DEPTH) return null;
   const depths = ring.end + PROFILE_REACH + 1;
-  const sectors = profiles(refInk, depth, n, depths);
-  const ownDip = median(sectors.map((p) => Math.max(...dips(p).subarray(0, ring.end))));
-  return ownDip < SOLID_RING_DIP ? { depths, end: ring.end, sectors } : null;
+  const ownDips = profiles(refInk, depth, n, depths).map(dips);
+  const ownDip = median(ownDips.map((d) => Math.max(...d.subarray(0, ring.end))));
+  return ownDip < SOLID_RING_DIP ? { depths, end: ring.end, ownDips } : null;
 });
 
 /**
@@ -125,7 +125,7 @@ export function ringDip(refInk: Float32Array, ink: Float32Array, n: number): num
   const presented = profiles(ink, depth, n, solid.depths);
   return median(
     presented.map((p, s) => {
-      const own = dips(solid.sectors[s]!);
+      const own = solid.ownDips[s]!;
       const seen = dips(p);
       let most = 0;
       for (let d = 0; d < solid.end; d++) most = Math.max(most, seen[d]! - own[d]!);
